@@ -1,0 +1,42 @@
+# Rencontres ESS: `make run` serves the demo day, `make test` runs the whole suite.
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint bench migrate demo clean
+
+install: $(STAMP)
+
+$(STAMP): requirements.lock
+	@test -x $(PY) || { PYBIN=$$(sh scripts/find-python.sh) && echo "Python : $$PYBIN" && $$PYBIN -m venv $(VENV); }
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip==26.3
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	@touch $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py demo
+
+run: demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@sh scripts/run.sh $(PORT)
+
+test: install
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest
+
+lint: install
+	$(PY) -m ruff check .
+	$(VENV)/bin/lint-imports
+	$(PY) -m mypy scheduling matchmaking badges
+
+bench: install
+	$(PY) -m scheduling bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

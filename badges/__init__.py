@@ -1,0 +1,1 @@
+"""badges package (pure Python, no Django)."""

@@ -1,0 +1,1 @@
+"""matchmaking package (pure Python, no Django)."""

@@ -1,0 +1,1 @@
+"""scheduling package (pure Python, no Django)."""

@@ -1,0 +1,34 @@
+#!/bin/sh
+# Serves the demo: the web server and the background task worker, stopped together by Ctrl-C.
+PORT="${1:-8000}"
+PY=.venv/bin/python
+URL="http://127.0.0.1:$PORT"
+$PY manage.py db_worker --queue-name "*" --interval 1 &
+WORKER=$!
+$PY manage.py runserver "127.0.0.1:$PORT" --noreload --skip-checks &
+SERVER=$!
+stop() {
+  trap - INT TERM
+  echo "\nArrêt du serveur et du worker..."
+  kill "$SERVER" "$WORKER" 2>/dev/null
+  wait "$SERVER" "$WORKER" 2>/dev/null
+  exit 0
+}
+trap stop INT TERM
+sleep 2
+cat <<MSG
+
+  Rencontres ESS est servi sur $URL
+    Accueil et programme : $URL/
+    Documentation de l'API : $URL/api/docs/
+    Administration : $URL/admin/
+
+  Comptes de démonstration (mot de passe : rencontres-demo)
+    organisateur : l'équipe ESS du Département (administration, planning, accueil)
+    financeur    : France Active Métropole (agenda de la table, demandes reçues)
+    porteur      : BicyclAide (souhaits, agenda, badge)
+
+  Ctrl-C arrête le serveur et le worker.
+MSG
+wait "$SERVER"
+stop
