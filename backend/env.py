@@ -6,7 +6,8 @@ from pathlib import Path
 
 
 def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
+    """An empty value counts as unset, so that a copied .env.example keeps the defaults."""
+    return os.environ.get(name) or default
 
 
 def env_bool(name: str, default: bool = False) -> bool:

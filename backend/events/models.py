@@ -159,6 +159,8 @@ class WorkshopSeat(models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", "confirmée"
         WAITLISTED = "waitlisted", "liste d'attente"
+        # Chosen while the registration itself waits (approval or event waitlist): no seat held yet.
+        REQUESTED = "requested", "demandée"
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="seats",
                                      verbose_name="inscription")
