@@ -25,6 +25,7 @@ run: demo
 	@sh scripts/run.sh $(PORT)
 
 test: install
+	@sh scripts/ensure-chromium.sh
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
