@@ -162,6 +162,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "RegistrationStatusEnum": "backend.events.models.Registration.Status",
+        "WorkshopSeatStatusEnum": "backend.events.models.WorkshopSeat.Status",
+        "OrganizationKindEnum": "backend.events.models.Organization.Kind",
+        "ParticipantRoleEnum": "backend.events.models.Participant.Role",
+    },
 }
 
 LOGGING = {

@@ -78,6 +78,8 @@ def exception_handler(exc, context):
         response.data = error_body("invalid", message, fields)
         return response
     code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
+    if isinstance(code, dict) and isinstance(code.get("code"), str):
+        code = code["code"]  # simplejwt's InvalidToken: {"detail", "code", "messages"}
     if not isinstance(code, str):
         code = "error"
     detail = getattr(exc, "detail", "")
