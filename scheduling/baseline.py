@@ -1,0 +1,106 @@
+"""First-come-first-served booking, what self-booking platforms give their users.
+
+Guests, in a random (seeded) order, book their wishes by decreasing weight, each at the first
+slot where both sides are free and every hard rule still holds. Used by `bench` for comparison
+and, by the solver, as the first solution of the search (a warm start).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+
+from .conflicts import locked_table
+from .model import candidate_slots
+from .problem import Instance
+
+
+class _Board:
+    """The meetings booked so far, with the counters every rule needs."""
+
+    def __init__(self, inst: Instance):
+        self.inst = inst
+        self.busy: set[tuple[int, int]] = set()
+        self.count: dict[int, int] = defaultdict(int)
+        self.tables_used: dict[int, set[int]] = defaultdict(set)
+        self.booked: dict[int, tuple[int, int | None]] = {}
+        self.run_of = {}
+        for run in inst.runs():
+            for s in run:
+                self.run_of[s] = run
+
+    def can_book(self, r: int, s: int) -> int | None | bool:
+        """The table to use (None without tables), or False when the meeting does not fit."""
+        inst, req = self.inst, self.inst.requests[r]
+        if r in self.booked or (req.host, s) in self.busy or (req.guest, s) in self.busy:
+            return False
+        for who in (req.host, req.guest):
+            limit = inst.participants[who].max_meetings
+            if limit is not None and self.count[who] >= limit:
+                return False
+            if not self._consecutive_ok(who, s):
+                return False
+        if not inst.has_tables:
+            return None
+        used = self.tables_used[s]
+        fixed = inst.participants[req.host].table
+        if fixed is not None:
+            return fixed if fixed not in used else False
+        needs = inst.needs_accessible(r)
+        order = sorted(range(len(inst.tables)), key=lambda t: (inst.tables[t].accessible, t))
+        for t in order:
+            if t not in used and (inst.tables[t].accessible or not needs):
+                return t
+        return False
+
+    def _consecutive_ok(self, who: int, s: int) -> bool:
+        limit = self.inst.options.max_consecutive
+        if limit is None:
+            return True
+        run = self.run_of[s]
+        i = run.index(s)
+        left = 0
+        while i - left - 1 >= 0 and (who, run[i - left - 1]) in self.busy:
+            left += 1
+        right = 0
+        while i + right + 1 < len(run) and (who, run[i + right + 1]) in self.busy:
+            right += 1
+        return left + right + 1 <= limit
+
+    def book(self, r: int, s: int, table: int | None) -> None:
+        req = self.inst.requests[r]
+        self.busy.add((req.host, s))
+        self.busy.add((req.guest, s))
+        self.count[req.host] += 1
+        self.count[req.guest] += 1
+        if table is not None:
+            self.tables_used[s].add(table)
+        self.booked[r] = (s, table)
+
+
+def first_come_first_served(inst: Instance, *, seed: int = 0,
+                            keep: list[tuple[int, int]] | None = None) -> dict[int, tuple[int, int | None]]:
+    """request -> (slot, table). Locked meetings first, then `keep` (request, slot) when they still
+    fit (re-planning), then guests in a seeded random order."""
+    board = _Board(inst)
+    for p in inst.locked:
+        if p.request is not None and p.request not in board.booked:
+            board.book(p.request, p.slot, locked_table(inst, p))
+    for r, s in keep or []:
+        table = board.can_book(r, s)
+        if table is not False:
+            board.book(r, s, table)  # type: ignore[arg-type]
+    blocked = {(p.host, p.slot) for p in inst.locked} | {(p.guest, p.slot) for p in inst.locked}
+    wishes: dict[int, list[int]] = defaultdict(list)
+    for r, req in enumerate(inst.requests):
+        wishes[req.guest].append(r)
+    guests = [g for g, p in enumerate(inst.participants) if p.side == "guest"]
+    random.Random(seed).shuffle(guests)
+    for g in guests:
+        for r in sorted(wishes[g], key=lambda r: (-inst.requests[r].weight, r)):
+            for s in candidate_slots(inst, r, blocked, set()):
+                table = board.can_book(r, s)
+                if table is not False:
+                    board.book(r, s, table)  # type: ignore[arg-type]
+                    break
+    return board.booked
