@@ -2,6 +2,8 @@
 # Serves the demo: the web server and the background task worker, stopped together by Ctrl-C.
 PORT="${1:-8000}"
 PY=.venv/bin/python
+# The demo publishes two timetables: their invitations go to files, not over the banner below.
+export EMAIL_BACKEND="${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
 URL="http://127.0.0.1:$PORT"
 $PY manage.py db_worker --queue-name "*" --interval 1 &
 WORKER=$!
@@ -28,6 +30,7 @@ cat <<MSG
     financeur    : France Active Métropole (agenda de la table, demandes reçues)
     porteur      : BicyclAide (souhaits, agenda, badge)
 
+  E-mails envoyés (invitations, confirmations) : var/mails/
   Ctrl-C arrête le serveur et le worker.
 MSG
 wait "$SERVER"
