@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from backend.events.models import Participant, ProgrammeItem
 
@@ -46,6 +47,9 @@ class Pause(models.Model):
         ordering = ["start"]
         constraints = [models.CheckConstraint(condition=Q(end__gt=F("start")), name="pause_ends_after_start")]
 
+    def __str__(self) -> str:
+        return f"Pause {timezone.localtime(self.start):%H:%M}-{timezone.localtime(self.end):%H:%M}"
+
 
 class Slot(models.Model):
     block = models.ForeignKey(MeetingBlock, on_delete=models.CASCADE, related_name="slots", verbose_name="bloc")
@@ -62,7 +66,8 @@ class Slot(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.start:%H:%M}-{self.end:%H:%M}"
+        start, end = timezone.localtime(self.start), timezone.localtime(self.end)
+        return f"{start:%H:%M}-{end:%H:%M}"
 
 
 class Table(models.Model):
@@ -94,6 +99,8 @@ class Presence(models.Model):
     arrives_at = models.DateTimeField("arrivée", null=True, blank=True)
     leaves_at = models.DateTimeField("départ", null=True, blank=True)
     needs_accessible = models.BooleanField("a besoin d'une table accessible", default=False)
+    max_meetings = models.PositiveSmallIntegerField("rendez-vous au plus", null=True, blank=True,
+                                                    help_text="Vide : la limite du bloc.")
 
     class Meta:
         verbose_name = "présence"
@@ -103,6 +110,9 @@ class Presence(models.Model):
                 condition=Q(arrives_at__isnull=True) | Q(leaves_at__isnull=True) | Q(leaves_at__gt=F("arrives_at")),
                 name="presence_leaves_after_arrival"),
         ]
+
+    def __str__(self) -> str:
+        return f"Présence de {self.participant}"
 
 
 class Wish(models.Model):
@@ -131,6 +141,9 @@ class Wish(models.Model):
             models.CheckConstraint(condition=Q(rank__gte=1), name="wish_rank_positive"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.guest} → {self.host} (n° {self.rank})"
+
 
 class HostInterest(models.Model):
     """A host flags a guest they want to meet: mutual interest raises the weight."""
@@ -149,6 +162,9 @@ class HostInterest(models.Model):
             models.UniqueConstraint(fields=["block", "host", "guest"], name="host_interest_one_per_pair"),
             models.CheckConstraint(condition=~Q(guest=F("host")), name="host_interest_not_to_oneself"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.host} → {self.guest}"
 
 
 class SolveRun(models.Model):
@@ -169,6 +185,12 @@ class SolveRun(models.Model):
     progress = models.JSONField("progression", default=dict, blank=True)
     error = models.TextField("erreur", blank=True)
     task_id = models.CharField("tâche", max_length=64, blank=True)
+    # Re-planning: the version the run started from, and the no-shows it removed.
+    base_version = models.ForeignKey("TimetableVersion", on_delete=models.SET_NULL, null=True, blank=True,
+                                     related_name="+", verbose_name="version de départ")
+    absent_participant_ids = models.JSONField("participants absents retirés", default=list, blank=True)
+    # Per request "host|guest" (participant ids): rank, mutual interest, score and French reasons.
+    requests_info = models.JSONField("détail des demandes", default=dict, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                    related_name="+", verbose_name="lancé par")
     created_at = models.DateTimeField("créé le", auto_now_add=True)
@@ -184,6 +206,9 @@ class SolveRun(models.Model):
             models.UniqueConstraint(fields=["block"], condition=Q(status__in=["queued", "running"]),
                                     name="solve_run_one_active_per_block"),
         ]
+
+    def __str__(self) -> str:
+        return f"Calcul n° {self.pk} ({self.get_status_display()})"
 
 
 class TimetableVersion(models.Model):
@@ -203,6 +228,9 @@ class TimetableVersion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["block", "number"], name="timetable_version_number_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.block} : version {self.number}"
 
 
 class Meeting(models.Model):
@@ -232,7 +260,26 @@ class Meeting(models.Model):
             models.CheckConstraint(condition=~Q(guest=F("host")), name="meeting_not_with_oneself"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.host} / {self.guest} ({self.slot})"
+
     @property
     def uid(self) -> str:
         """Stable across re-planning: calendar invites are updated, never duplicated."""
         return f"rdv-{self.version.block_id}-{self.host_id}-{self.guest_id}@rencontres-ess"
+
+
+# Profiles and vocabularies live in their own module; importing them here registers them.
+from backend.meetings.profile_models import (  # noqa: E402
+    FinancingNeedProfile,
+    FinancingOfferProfile,
+    PurchaseNeedProfile,
+    SiaeOfferProfile,
+    Term,
+)
+
+__all__ = [
+    "FinancingNeedProfile", "FinancingOfferProfile", "HostInterest", "Meeting", "MeetingBlock", "Pause",
+    "Presence", "PurchaseNeedProfile", "SiaeOfferProfile", "Slot", "SolveRun", "Table", "Term",
+    "TimetableVersion", "Wish",
+]
