@@ -168,6 +168,11 @@ SPECTACULAR_SETTINGS = {
         "WorkshopSeatStatusEnum": "backend.events.models.WorkshopSeat.Status",
         "OrganizationKindEnum": "backend.events.models.Organization.Kind",
         "ParticipantRoleEnum": "backend.events.models.Participant.Role",
+        "WishStatusEnum": "backend.meetings.models.Wish.Status",
+        "SolveRunStatusEnum": "backend.meetings.models.SolveRun.Status",
+        "AttendanceStatusEnum": "backend.checkin.models.MeetingAttendance.Status",
+        "DeliveryStatusEnum": "backend.agenda.models.Delivery.Status",
+        "CheckInResultEnum": "backend.checkin.models.Scan.Result",
     },
 }
 
