@@ -14,6 +14,9 @@ $(STAMP): requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $(STAMP)
 
+# Links in the demo's e-mails and calendar feeds point at the port actually served.
+run demo: export SITE_URL ?= http://127.0.0.1:$(PORT)
+
 migrate: install
 	$(PY) manage.py migrate --noinput
 

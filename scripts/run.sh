@@ -5,7 +5,9 @@ PY=.venv/bin/python
 # The demo publishes two timetables: their invitations go to files, not over the banner below.
 export EMAIL_BACKEND="${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"
 URL="http://127.0.0.1:$PORT"
-$PY manage.py db_worker --queue-name "*" --interval 1 &
+mkdir -p var
+# The worker logs every task: in a file, so that the banner below stays readable.
+$PY manage.py db_worker --queue-name "*" --interval 1 >> var/worker.log 2>&1 &
 WORKER=$!
 $PY manage.py runserver "127.0.0.1:$PORT" --noreload --skip-checks &
 SERVER=$!
@@ -31,6 +33,7 @@ cat <<MSG
     porteur      : BicyclAide (souhaits, agenda, badge)
 
   E-mails envoyés (invitations, confirmations) : var/mails/
+  Journal du worker des tâches de fond (calculs, envois) : var/worker.log
   Ctrl-C arrête le serveur et le worker.
 MSG
 wait "$SERVER"

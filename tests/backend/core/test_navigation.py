@@ -6,7 +6,14 @@ import pytest
 
 from backend.events.models import ProgrammeItem
 from backend.meetings import services
-from tests.factories import PARIS, PASSWORD, EventFactory, ParticipantFactory, ProgrammeItemFactory, UserFactory
+from tests.factories import (
+    PARIS,
+    PASSWORD,
+    EventFactory,
+    ParticipantFactory,
+    ProgrammeItemFactory,
+    UserFactory,
+)
 
 
 @pytest.fixture
