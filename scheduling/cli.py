@@ -118,7 +118,14 @@ def _solve(args) -> int:
         for conflict in schedule["conflicts"]:
             print(f"- {conflict['message']}", file=sys.stderr)
         return 1
-    status = "optimal" if schedule["status"] == "optimal" else "réalisable (optimalité non prouvée)"
+    names = {"coverage": "couverture", "moved": "déplacées", "weight": "poids", "idle": "attente"}
+    proven = [names[lv["level"]] for lv in schedule["stats"]["levels"] if lv["status"] == "optimal"]
+    if schedule["status"] == "optimal":
+        status = "optimal"
+    elif proven:
+        status = f"réalisable ({', '.join(proven)} : optimum prouvé ; le reste non prouvé)"
+    else:
+        status = "réalisable (optimalité non prouvée)"
     moved = f", {m['moved']} déplacée(s)" if "changes" in schedule else ""
     print(f"Planning {status} en {wall} s : {m['meetings']} rencontres, {m['coverage']} invités servis "
           f"(borne {b['coverage']}), poids {m['weight']} (borne {b['weight']}), attente {m['idle']}{moved}, "

@@ -7,6 +7,7 @@ removed, so coverage and weight never drop; locked meetings never move.
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 
 from .conflicts import locked_table
@@ -118,14 +119,17 @@ class _State:
 
 
 def improve(inst: Instance, assignment: dict[int, int], candidates: dict[int, list[int]],
-            frozen: set[int] | None = None) -> dict[int, int]:
+            frozen: set[int] | None = None, deadline: float | None = None) -> dict[int, int]:
     """A solution at least as good on coverage and weight (same hard rules), usually better.
-    `frozen` meetings never move (re-planning: the meetings kept in place)."""
+    `frozen` meetings never move (re-planning: the meetings kept in place); `deadline`: a
+    time.monotonic() value after which it stops (what is inserted so far stays)."""
     state = _State(inst, assignment, frozen or set())
     covered = {inst.requests[r].guest for r in assignment}
     todo = [r for r in range(len(inst.requests)) if r not in assignment and candidates.get(r)]
     todo.sort(key=lambda r: (inst.requests[r].guest in covered, -inst.requests[r].weight, r))
-    for r in todo:
+    for i, r in enumerate(todo):
         if r not in state.slot_of:
             state.insert(r, candidates[r], candidates)
+        if deadline is not None and i % 64 == 0 and time.monotonic() > deadline:
+            break
     return dict(state.slot_of)

@@ -78,11 +78,26 @@ def candidate_slots(inst: Instance, r: int, blocked: set[tuple[int, int]],
     return slots
 
 
-def build(inst: Instance) -> Variables:
-    """Variables and every hard rule; objectives are set level by level by the solver."""
+def candidates(inst: Instance) -> dict[int, list[int]]:
+    """request -> the slots where it could be met (a locked request: its locked slot only)."""
+    locked_by_request = {p.request: p for p in inst.locked if p.request is not None}
+    # slots taken by a locked meeting: nobody involved may have another meeting there
+    blocked = {(p.host, p.slot) for p in inst.locked} | {(p.guest, p.slot) for p in inst.locked}
+    table_blocked = {(locked_table(inst, p), p.slot) for p in inst.locked if locked_table(inst, p) is not None}
+    out = {}
+    for r in range(len(inst.requests)):
+        lock = locked_by_request.get(r)
+        out[r] = [lock.slot] if lock is not None else candidate_slots(inst, r, blocked, table_blocked)
+    return out
+
+
+def build(inst: Instance, only: set[int] | None = None, slots_of: dict[int, list[int]] | None = None) -> Variables:
+    """Variables and every hard rule; objectives are set level by level by the solver.
+    `only`: the requests that may be met (the others get no variable); `slots_of`: their
+    candidate slots when already computed."""
     model = cp_model.CpModel()
     v = Variables(inst, model)
-    _add_variables(v)
+    _add_variables(v, only, slots_of or candidates(inst))
     add_one_meeting_per_person_and_slot(v)
     add_request_at_most_once(v)
     add_max_meetings(v)
@@ -94,16 +109,12 @@ def build(inst: Instance) -> Variables:
     return v
 
 
-def _add_variables(v: Variables) -> None:
+def _add_variables(v: Variables, only: set[int] | None, slots_of: dict[int, list[int]]) -> None:
     inst = v.inst
-    locked_by_request = {p.request: p for p in inst.locked if p.request is not None}
-    # slots taken by a locked meeting: nobody involved may have another meeting there
-    blocked = {(p.host, p.slot) for p in inst.locked} | {(p.guest, p.slot) for p in inst.locked}
-    table_blocked = {(locked_table(inst, p), p.slot) for p in inst.locked if locked_table(inst, p) is not None}
     for r, req in enumerate(inst.requests):
-        lock = locked_by_request.get(r)
-        slots = [lock.slot] if lock is not None else candidate_slots(inst, r, blocked, table_blocked)
-        for s in slots:
+        if only is not None and r not in only:
+            continue
+        for s in slots_of[r]:
             var = v.model.new_bool_var(f"x_{r}_{s}")
             v.x[(r, s)] = var
             v.by_request[r].append((s, var))

@@ -35,6 +35,8 @@ class _Context:
             self.count[req.guest] += 1
             self.in_slot[s].append(r)
         self.locked = {p.request: p for p in inst.locked if p.request is not None}
+        self.n_acc = sum(t.accessible for t in inst.tables)
+        self.pinned_acc: dict[int, int] = {}  # per slot, computed once
         self.run_of = {s: run for run in inst.runs() for s in run}
         # per-slot table counts of the final schedule (Hall's condition, see model.add_tables)
         self.pinned: dict[int, set[int]] = defaultdict(set)
@@ -113,7 +115,9 @@ class _Context:
         if len(self.in_slot[s]) + 1 > len(inst.tables):
             return False
         table = self._table(r)
-        pinned_acc = sum(1 for t in self.pinned[s] if inst.tables[t].accessible)
+        if s not in self.pinned_acc:
+            self.pinned_acc[s] = sum(1 for t in self.pinned[s] if inst.tables[t].accessible)
+        pinned_acc = self.pinned_acc[s]
         free_acc = self.free_acc[s]
         if table is not None:
             if table in self.pinned[s]:
@@ -121,4 +125,4 @@ class _Context:
             pinned_acc += inst.tables[table].accessible
         elif inst.needs_accessible(r):
             free_acc += 1
-        return free_acc + pinned_acc <= sum(t.accessible for t in inst.tables)
+        return free_acc + pinned_acc <= self.n_acc

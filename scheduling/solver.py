@@ -6,16 +6,18 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ortools.sat.python import cp_model
 
 from . import model as parts
 from .baseline import first_come_first_served
+from .compact import compact, cover_by_replacement
 from .conflicts import locked_conflicts
+from .flow import flow_selection
 from .heuristic import improve
 from .matching import coverage_upper_bound
-from .problem import Instance, parse_problem
+from .problem import Instance, Placed, parse_problem
 from .reasons import unscheduled_reasons
 from .replan import diff
 from .tables import assign_tables
@@ -25,6 +27,10 @@ SCHEDULE_FORMAT = "meeting-schedule/1"
 SHARES = {"coverage": 0.2, "moved": 0.1, "weight": 0.55, "idle": 0.15}
 MIN_LEVEL_S = 0.05
 LARGE_MODEL = 20_000  # decision variables
+# below this many (request, slot) pairs the full model is solved level by level (fast, and it
+# proves every level, idle included); above, and without `previous`, solve by parts (split.py)
+SPLIT_FROM = 1_500
+OUTPUT_RESERVE = 0.1  # of the time limit, kept for tables, reasons and the document
 
 Progress = Callable[[dict], None]
 
@@ -57,6 +63,8 @@ class Outcome:
     values: dict[str, int] = field(default_factory=dict)
     first_values: dict[str, int] = field(default_factory=dict)  # metrics of the solution before each level
     known_bounds: dict[str, int] = field(default_factory=dict)
+    method: str = "levels"
+    notes: dict = field(default_factory=dict)
 
 
 def solve(problem: dict, *, time_limit_s: float | None = None, workers: int | None = None,
@@ -73,13 +81,103 @@ def solve(problem: dict, *, time_limit_s: float | None = None, workers: int | No
     conflicts = locked_conflicts(inst)
     if conflicts:
         return _infeasible(inst, conflicts, config, started)
+    if sum(len(c) for c in parts.candidates(inst).values()) >= SPLIT_FROM:
+        if not inst.has_previous:
+            return _schedule(inst, _solve_by_parts(inst, config, started, on_progress), config, started)
+        outcome, start, least_moved = _replan_by_parts(inst, config, started, on_progress)
+        if outcome is not None:
+            return _schedule(inst, outcome, config, started)
+    else:
+        start, least_moved = None, 0
     v = parts.build(inst)
-    outcome = _solve_levels(inst, v, config, started, on_progress)
+    outcome = _solve_levels(inst, v, config, started, on_progress, start, least_moved)
     if outcome is None:
         conflict = {"rule": "solver", "message": "le solveur a prouvé le problème infaisable (règles contradictoires)",
                     "meetings": []}
         return _infeasible(inst, [conflict], config, started)
     return _schedule(inst, outcome, config, started)
+
+
+def _solve_by_parts(inst: Instance, config: Config, started: float, on_progress: Progress | None) -> Outcome:
+    from .split import solve_split
+
+    def emit(level: str, values: dict[str, int], bounds: dict[str, int]) -> None:
+        if on_progress is not None:
+            elapsed = time.monotonic() - started
+            on_progress({"level": level, "coverage": values.get("coverage"), "weight": values.get("weight"),
+                         "bound": bounds, "elapsed_s": round(elapsed, 2),
+                         "fraction": round(min(0.99, elapsed / max(config.time_limit_s, 1e-6)), 3)})
+
+    result = solve_split(inst, config, started, emit, evaluate, weight_upper_bound)
+    outcome = Outcome(assignment=result["assignment"], method="split", notes=result["notes"])
+    for level, status, value, bound, at in result["levels"]:
+        outcome.levels.append(LevelResult(level, status, value, bound, at, 0.0))
+        outcome.values[level] = value
+    outcome.first_values = result["start"]
+    levels = {lv.level: lv for lv in outcome.levels}
+    outcome.known_bounds = {"coverage": levels["coverage"].bound if "coverage" in levels
+                            else coverage_upper_bound(inst)}
+    final = {"coverage": evaluate(inst, outcome.assignment, "coverage"),
+             "weight": evaluate(inst, outcome.assignment, "weight")}
+    emit("idle", final, {k: levels[k].bound for k in ("coverage", "weight") if k in levels})
+    return outcome
+
+
+def _replan_by_parts(inst: Instance, config: Config, started: float,
+                     on_progress: Progress | None) -> tuple[Outcome | None, dict[int, int] | None, int]:
+    """Re-planning when nothing has to move: every published meeting that can stay is locked and
+    the rest is solved by parts. Kept only when that reaches the coverage bound of the problem
+    without locks (so no move could serve more guests) and every published meeting that was not
+    kept could not stay on its own (its slot no longer possible): then moved is minimal, and the
+    weight of the locked problem is the weight level's. Otherwise (None, a start for the full
+    model, a lower bound on moved): guests left without a meeting take the place of another
+    guest's meeting, a published one only when nothing else works, and the full model goes on
+    from there. When the locked relaxation (the flow) cannot reach the coverage bound, at least
+    one more published meeting has to go."""
+    cand = parts.candidates(inst)
+    keep, unavoidable, seen = [], 0, set()
+    for p in inst.previous:
+        if p.request is None or p.request in seen:
+            continue
+        seen.add(p.request)
+        host_table = inst.participants[p.host].table
+        if p.slot not in cand[p.request] or (inst.has_tables and host_table is not None
+                                             and p.table is not None and p.table != host_table):
+            unavoidable += 1
+        else:
+            keep.append(p)
+    booked = first_come_first_served(inst, seed=config.seed, keep=[(p.request, p.slot) for p in keep])
+    if any(booked.get(p.request, (None,))[0] != p.slot for p in keep):
+        return None, None, unavoidable  # published meetings that cannot all stay together: a real choice
+    locked = {q.request for q in inst.locked}
+
+    def pinned_solve(pinned_keep: list[Placed]) -> Outcome:
+        pins = [Placed(p.host, p.guest, p.slot, inst.participants[p.host].table, p.request, p.raw)
+                for p in pinned_keep if p.request not in locked]
+        pinned = replace(inst, locked=list(inst.locked) + pins, previous=[], has_previous=False)
+        return _solve_by_parts(pinned, config, started, on_progress)
+
+    outcome = pinned_solve(keep)
+    fair = inst.options.objective == "fair"
+    coverage = evaluate(inst, outcome.assignment, "coverage")
+    if fair:
+        free = flow_selection(inst, cand, fair=True)
+        bound = min(coverage_upper_bound(inst), len({inst.requests[r].guest for r in free}) if free is not None
+                    else len(inst.participants))
+        if coverage < bound:
+            start = cover_by_replacement(inst, outcome.assignment, cand, frozen=set(),
+                                         costly={p.request for p in keep})
+            relaxed = outcome.levels[0].bound  # coverage bound with every keepable meeting locked
+            return None, start, unavoidable + (1 if relaxed < bound else 0)
+    moved = moved_count(inst, outcome.assignment, None)
+    if moved != unavoidable:
+        return None, outcome.assignment, unavoidable
+    outcome.method = "split-replan"
+    level = LevelResult("moved", "optimal", moved, moved, outcome.levels[0].wall_time_s, 0.0)
+    outcome.levels.insert(1 if fair else 0, level)
+    outcome.values["moved"] = moved
+    outcome.first_values["moved"] = moved
+    return outcome, None, unavoidable
 
 
 def _levels(inst: Instance) -> list[str]:
@@ -107,26 +205,43 @@ def _start(inst: Instance, v: parts.Variables, config: Config) -> dict[int, int]
 def _improved(inst: Instance, v: parts.Variables, assignment: dict[int, int]) -> dict[int, int]:
     candidates = {r: [s for s, _ in options] for r, options in v.by_request.items()}
     frozen = {p.request for p in inst.previous if p.request is not None and assignment.get(p.request) == p.slot}
-    return improve(inst, assignment, candidates, frozen)
+    better = improve(inst, assignment, candidates, frozen)
+    if frozen and inst.options.objective == "fair":
+        # coverage comes before moves: guests still without a meeting may displace published ones
+        covered = {inst.requests[r].guest for r in better}
+        starving = {r: c for r, c in candidates.items() if inst.requests[r].guest not in covered}
+        better = improve(inst, better, {**starving, **{r: candidates[r] for r in better}})
+    return better
 
 
 def _solve_levels(inst: Instance, v: parts.Variables, config: Config, started: float,
-                  on_progress: Progress | None) -> Outcome | None:
-    outcome = Outcome(assignment=_start(inst, v, config))
+                  on_progress: Progress | None, start: dict[int, int] | None = None,
+                  least_moved: int = 0) -> Outcome | None:
+    outcome = Outcome(assignment=start if start is not None else _start(inst, v, config))
     levels = _levels(inst)
     spent = 0.0  # deterministic time under workers 1 (reproducible), else wall time since the start
     reporter = _Reporter(inst, config, started, on_progress, outcome)
-    known = {"coverage": coverage_upper_bound(inst), "weight": weight_upper_bound(inst, v), "moved": 0, "idle": 0}
+    known = {"coverage": coverage_upper_bound(inst), "weight": weight_upper_bound(inst, {r: [s for s, _ in o] for r, o in v.by_request.items()}),
+             "moved": least_moved, "idle": 0}
     outcome.known_bounds = known
     for i, level in enumerate(levels):
         expr = _expr(v, level)
         if not config.deterministic:
             spent = time.monotonic() - started
         outcome.first_values[level] = evaluate(inst, outcome.assignment, level)
-        left = max(0.0, config.time_limit_s - spent)
+        left = max(0.0, config.time_limit_s * (1 - OUTPUT_RESERVE) - spent)
         budget = max(MIN_LEVEL_S, left * SHARES[level] / sum(SHARES[name] for name in levels[i:]))
         if i == 0:  # a better first hint; later levels start from the previous level's solution
             outcome.assignment = _improved(inst, v, outcome.assignment)
+        if level == "idle":  # swap slots to close gaps first (published and locked meetings stay)
+            stay = {p.request for p in inst.previous if outcome.assignment.get(p.request) == p.slot}
+            outcome.assignment = compact(inst, outcome.assignment, {r: [s for s, _ in o] for r, o in v.by_request.items()},
+                                         frozen=stay)
+        if evaluate(inst, outcome.assignment, level) == known[level]:
+            # the incoming solution already meets the level's bound: a search could only move
+            # meetings for nothing (re-planning: the kept meetings would be lost to the hint)
+            _fix_level(v, outcome, reporter, level, expr, known[level])
+            continue
         if level in MAXIMISED:
             v.model.maximize(expr)
         else:
@@ -160,6 +275,13 @@ def _solve_levels(inst: Instance, v: parts.Variables, config: Config, started: f
     return outcome
 
 
+def _fix_level(v: parts.Variables, outcome: Outcome, reporter, level: str, expr, value: int) -> None:
+    outcome.levels.append(LevelResult(level, "optimal", value, value, 0.0, 0.0))
+    outcome.values[level] = value
+    v.model.add(expr >= value if level in MAXIMISED else expr <= value)
+    reporter.level_done(level, value, value)
+
+
 def _bound(level: str, status, solver: cp_model.CpSolver, value: int, known: int) -> int:
     """The proven bound of a level: the solver's when it has one, else the cheap one."""
     if status == cp_model.OPTIMAL or value == known:
@@ -171,16 +293,18 @@ def _bound(level: str, status, solver: cp_model.CpSolver, value: int, known: int
     return known
 
 
-def weight_upper_bound(inst: Instance, v: parts.Variables) -> int:
+def weight_upper_bound(inst: Instance, candidates: dict[int, list[int]]) -> int:
     """No schedule weighs more: each host (and each guest) keeps at best its heaviest possible wishes."""
     sides = []
     for side in ("host", "guest"):
         weights: dict[int, list[int]] = {}
         slots: dict[int, set[int]] = {}
-        for r, options in v.by_request.items():
+        for r, options in candidates.items():
+            if not options:
+                continue
             who = getattr(inst.requests[r], side)
             weights.setdefault(who, []).append(inst.requests[r].weight)
-            slots.setdefault(who, set()).update(s for s, _ in options)
+            slots.setdefault(who, set()).update(options)
         total = 0
         for who, ws in weights.items():
             limit = inst.participants[who].max_meetings
@@ -335,8 +459,9 @@ def _schedule(inst: Instance, outcome: Outcome, config: Config, started: float) 
 
 
 def _stats(outcome: Outcome, config: Config, started: float) -> dict:
-    return {
+    stats = {
         "solver": "cp-sat",
+        "method": outcome.method,
         "wall_time_s": round(time.monotonic() - started, 3),
         "time_limit_s": config.time_limit_s,
         "workers": config.workers,
@@ -345,6 +470,9 @@ def _stats(outcome: Outcome, config: Config, started: float) -> dict:
         "levels": [{"level": lv.level, "status": lv.status, "value": lv.value, "bound": lv.bound,
                     "wall_time_s": lv.wall_time_s} for lv in outcome.levels],
     }
+    if outcome.notes:
+        stats["parts"] = dict(outcome.notes)
+    return stats
 
 
 def _infeasible(inst: Instance, conflicts: list[dict], config: Config, started: float) -> dict:
