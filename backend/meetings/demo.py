@@ -296,5 +296,5 @@ def _solve_and_publish(block: MeetingBlock, event, stdout) -> None:
     version = services.publish_run(run=run, user=organizer)
     metrics, bound = run.schedule["metrics"], run.schedule["bound"]
     stdout.write(f"Rendez-vous « {title} » : {metrics['meetings']} rendez-vous publiés (version {version.number}, "
-                 f"{run.schedule['status']}) ; {metrics['coverage']} invités sur {bound['coverage']} possibles "
+                 f"{solving.quality_label(run.schedule)}) ; {metrics['coverage']} invités sur {bound['coverage']} possibles "
                  f"ont au moins un rendez-vous ; {len(run.problem['requests'])} demandes.")

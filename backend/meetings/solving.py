@@ -43,11 +43,30 @@ REASONS = {
     "lower_priority": "d'autres demandes plus prioritaires ont pris les créneaux communs",
     "unavailable": "participant indisponible",
     "absent": "participant absent",
+    "time_limit": "un créneau restait libre : le calcul s'est arrêté avant (augmentez la durée)",
+    "infeasible": "planning impossible (rendez-vous verrouillés contradictoires)",
 }
+
+LEVELS = {"coverage": "invités servis", "moved": "stabilité", "weight": "valeur des rendez-vous",
+          "idle": "attente"}
 
 
 def reason_label(code: str) -> str:
     return REASONS.get(code, code.replace("_", " "))
+
+
+def quality_label(schedule: dict) -> str:
+    """What the organizer may trust in a schedule: which levels of the objective are proven."""
+    status = schedule.get("status")
+    if status == "optimal":
+        return "optimal, prouvé à tous les niveaux"
+    if status == "infeasible":
+        return "impossible : voir les conflits"
+    proven = [LEVELS.get(level["level"], level["level"]) for level in schedule.get("stats", {}).get("levels", [])
+              if level.get("status") == "optimal"]
+    if proven:
+        return f"valide ; optimal prouvé pour : {', '.join(proven)}"
+    return "valide, sans preuve d'optimalité dans le temps imparti"
 
 
 def _as_format(meetings) -> list[dict]:

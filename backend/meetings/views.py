@@ -235,6 +235,7 @@ def run_page(request, block, run_id):
                "current": selectors.current_version(block=block)}
     if run.schedule:
         context["unscheduled"] = presenting.unscheduled_rows(run)
+        context["quality"] = solving.quality_label(run.schedule)
     if run.status == SolveRun.Status.DONE:
         context["diff"] = presenting.run_diff_payload(run)
     return render(request, "meetings/run.html", context)

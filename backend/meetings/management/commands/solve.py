@@ -70,7 +70,7 @@ class Command(BaseCommand):
         metrics, bound = schedule.get("metrics", {}), schedule.get("bound", {})
         if schedule:
             self.stdout.write(
-                f"Statut : {schedule.get('status')} en {schedule.get('stats', {}).get('wall_time_s', '?')} s ; "
+                f"Statut : {solving.quality_label(schedule)}, en {schedule.get('stats', {}).get('wall_time_s', '?')} s ; "
                 f"{metrics.get('meetings', 0)} rendez-vous ; invités avec au moins un rendez-vous : "
                 f"{metrics.get('coverage')} (borne {bound.get('coverage')}) ; poids {metrics.get('weight')} "
                 f"(borne {bound.get('weight')}) ; créneaux vides intercalés : {metrics.get('idle')}.")
