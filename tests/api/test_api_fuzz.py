@@ -3,6 +3,8 @@ anonymous and as an organizer: whatever the input, the API answers a clear error
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework_simplejwt.tokens import RefreshToken
 from schemathesis.checks import not_a_server_error
@@ -12,6 +14,17 @@ from tests.factories import EventFactory, ParticipantFactory, RegistrationFactor
 
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 FUZZ = settings(max_examples=8, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection():
+    """Schemathesis calls the WSGI app directly: like Django's test client, keep the test's
+    connection (and its transaction) open across requests instead of closing it after each."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
