@@ -6,7 +6,6 @@ import pytest
 
 from backend.events.models import Organization, Participant, ProgrammeItem
 from backend.meetings.signals import timetable_published
-from tests.backend.agenda.factories import MeetingBlockFactory, TableFactory, publish
 from tests.factories import (
     PARIS,
     EventFactory,
@@ -16,6 +15,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
+from tests.meeting_factories import MeetingBlockFactory, TableFactory, publish
 
 
 @pytest.fixture(autouse=True)

@@ -75,7 +75,7 @@ def test_cancellation_comes_in_its_own_email_with_method_cancel(day, publish_and
 
 
 def test_same_version_notified_twice_sends_once(day, django_capture_on_commit_callbacks):
-    from tests.backend.agenda.factories import publish
+    from tests.meeting_factories import publish
 
     version = publish(day.block, [(day.funder, day.holder, 0, day.table1)])
     with django_capture_on_commit_callbacks(execute=True):

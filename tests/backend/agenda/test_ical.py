@@ -7,8 +7,8 @@ import pytest
 from backend.agenda import services
 from backend.events.models import ProgrammeItem
 from tests.backend.agenda.calendars import ical_events, parse_both, physical_lines, utc, vobject_events
-from tests.backend.agenda.factories import MeetingBlockFactory, TableFactory, publish
 from tests.factories import PARIS, EventFactory, ParticipantFactory, ProgrammeItemFactory, RegistrationFactory
+from tests.meeting_factories import MeetingBlockFactory, TableFactory, publish
 
 REASONS = "Microcrédit, prêt d'honneur; garantie\nthème : alimentation durable"
 

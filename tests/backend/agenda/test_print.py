@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from backend.events.models import ProgrammeItem
-from tests.backend.agenda.factories import MeetingBlockFactory, TableFactory, publish
 from tests.factories import PARIS, ParticipantFactory, ProgrammeItemFactory, RegistrationFactory
+from tests.meeting_factories import MeetingBlockFactory, TableFactory, publish
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SITE_CSS = Path(__file__).resolve().parents[3] / "backend" / "core" / "static" / "core" / "site.css"

@@ -6,8 +6,8 @@ from backend.agenda import services
 from backend.agenda.models import Delivery, FeedToken
 from backend.events.models import WorkshopSeat
 from tests.backend.agenda.calendars import parse_both, vobject_events
-from tests.backend.agenda.factories import TableFactory, publish
 from tests.factories import ParticipantFactory, UserFactory, WorkshopSeatFactory
+from tests.meeting_factories import TableFactory, publish
 
 REASONS = "Microcrédit et prêt d'honneur ; thème : alimentation"
 

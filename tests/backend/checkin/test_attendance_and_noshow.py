@@ -8,8 +8,8 @@ from pypdf import PdfReader
 from backend.checkin import selectors, services
 from backend.checkin.models import MeetingAttendance
 from backend.meetings.models import Meeting, SolveRun, Wish
-from tests.backend.checkin.factories import MeetingBlockFactory, TableFactory, publish
 from tests.factories import PARIS, ParticipantFactory, RegistrationFactory
+from tests.meeting_factories import MeetingBlockFactory, TableFactory, publish
 
 
 @pytest.fixture

@@ -2,8 +2,8 @@ from django.urls import reverse
 
 from backend.checkin.models import CheckIn, MeetingAttendance
 from backend.meetings.models import Meeting, SolveRun, Wish
-from tests.backend.checkin.factories import MeetingBlockFactory, TableFactory, publish
 from tests.factories import PASSWORD, ParticipantFactory, RegistrationFactory
+from tests.meeting_factories import MeetingBlockFactory, TableFactory, publish
 
 
 def test_desk_page_for_desk_account_has_focused_scan_field(client, desk_user, event):

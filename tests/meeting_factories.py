@@ -1,4 +1,4 @@
-"""Published timetables for check-in tests, built directly with the meetings models (no solver)."""
+"""Published timetables for tests, built directly with the meetings models (no solver)."""
 
 import datetime as dt
 
@@ -18,7 +18,7 @@ class MeetingBlockFactory(factory.django.DjangoModelFactory):
         ProgrammeItemFactory, kind=ProgrammeItem.Kind.MEETING_BLOCK, title="Matinée des financements",
         slug=factory.Sequence(lambda n: f"rdv-{n}"), room="Grand plateau",
         start=factory.LazyAttribute(lambda o: dt.datetime.combine(o.event.date, dt.time(10, 0), tzinfo=PARIS)),
-        end=factory.LazyAttribute(lambda o: o.start + dt.timedelta(hours=1)))
+        end=factory.LazyAttribute(lambda o: o.start + dt.timedelta(hours=3, minutes=30)))
     slot_minutes = 15
     host_roles = factory.LazyFunction(lambda: ["funder", "expert"])
     guest_roles = factory.LazyFunction(lambda: ["project_holder"])
@@ -43,11 +43,11 @@ class TableFactory(factory.django.DjangoModelFactory):
 
 
 def publish(block: MeetingBlock, meetings: list[tuple]) -> TimetableVersion:
-    """A new published version: meetings as (host, guest, slot index, table or None)."""
+    """A new published version of the block: meetings as (host, guest, slot index, table or None[, reasons])."""
     number = (block.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     run = SolveRun.objects.create(block=block, status=SolveRun.Status.DONE)
     version = TimetableVersion.objects.create(block=block, number=number, run=run)
-    for host, guest, slot_index, table in meetings:
+    for host, guest, slot_index, table, *rest in meetings:
         Meeting.objects.create(version=version, host=host, guest=guest, slot=block.slots.get(index=slot_index),
-                               table=table)
+                               table=table, reasons=rest[0] if rest else "")
     return version
