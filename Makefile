@@ -31,6 +31,7 @@ test: install
 	@sh scripts/ensure-chromium.sh
 	$(PY) -m ruff check .
 	$(VENV)/bin/lint-imports
+	$(PY) -m mypy scheduling matchmaking badges
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest
 

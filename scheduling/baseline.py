@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from .conflicts import locked_table
 from .model import candidate_slots
-from .problem import Instance
+from .problem import Instance, streak_with
 
 
 class _Board:
@@ -24,10 +24,7 @@ class _Board:
         self.count: dict[int, int] = defaultdict(int)
         self.tables_used: dict[int, set[int]] = defaultdict(set)
         self.booked: dict[int, tuple[int, int | None]] = {}
-        self.run_of = {}
-        for run in inst.runs():
-            for s in run:
-                self.run_of[s] = run
+        self.run_of = inst.run_of_slots()
 
     def can_book(self, r: int, s: int) -> int | None | bool:
         """The table to use (None without tables), or False when the meeting does not fit."""
@@ -55,17 +52,7 @@ class _Board:
 
     def _consecutive_ok(self, who: int, s: int) -> bool:
         limit = self.inst.options.max_consecutive
-        if limit is None:
-            return True
-        run = self.run_of[s]
-        i = run.index(s)
-        left = 0
-        while i - left - 1 >= 0 and (who, run[i - left - 1]) in self.busy:
-            left += 1
-        right = 0
-        while i + right + 1 < len(run) and (who, run[i + right + 1]) in self.busy:
-            right += 1
-        return left + right + 1 <= limit
+        return limit is None or streak_with(self.run_of[s], s, self.busy, who) <= limit
 
     def book(self, r: int, s: int, table: int | None) -> None:
         req = self.inst.requests[r]

@@ -48,7 +48,7 @@ class _Compactor:
     def chain(self, p: int, a: int, b: int) -> tuple[list[tuple[int, int, int]], int] | None:
         """(request, from, to) of the a/b chain that starts with p's meeting at b, and its far end."""
         occ = self.state.occupant
-        out = []
+        out: list[tuple[int, int, int]] = []
         who, here, there = p, b, a
         while (who, here) in occ:
             r = occ[(who, here)]
@@ -125,7 +125,12 @@ def insert_by_chains(inst: Instance, assignment: dict[int, int], wanted: list[in
         req = inst.requests[r]
         free_h = [s for s in candidates[r] if (req.host, s) not in state.occupant]
         free_g = [s for s in candidates[r] if (req.guest, s) not in state.occupant]
-        done = any(state.fits(r, s) and (state._apply(r, s, +1) or True) for s in free_h if s in free_g)
+        done = False
+        for s in free_h:
+            if s in free_g and state.fits(r, s):
+                state._apply(r, s, +1)
+                done = True
+                break
         for a in free_h:
             if done:
                 break
@@ -194,7 +199,7 @@ def cover_by_replacement(inst: Instance, assignment: dict[int, int], candidates:
             wishes.setdefault(req.guest, []).append(r)
     covered = {inst.requests[r].guest for r in assignment}
     for g in sorted(set(wishes) - covered):
-        best = None
+        best: tuple[tuple[bool, int, int, int], int, int, int | None] | None = None
         for r in wishes[g]:
             host = inst.requests[r].host
             for s in candidates[r]:

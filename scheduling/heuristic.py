@@ -11,7 +11,7 @@ import time
 from collections import defaultdict
 
 from .conflicts import locked_table
-from .problem import Instance
+from .problem import Instance, streak_with
 
 
 class _State:
@@ -28,7 +28,7 @@ class _State:
         self.locked = {p.request: p for p in inst.locked if p.request is not None}
         self.n_tables = len(inst.tables)
         self.n_acc = sum(t.accessible for t in inst.tables)
-        self.run_of = {s: run for run in inst.runs() for s in run}
+        self.run_of = inst.run_of_slots()
         self.limit = inst.options.max_consecutive
         for r, s in assignment.items():
             self._apply(r, s, +1)
@@ -84,14 +84,7 @@ class _State:
         return True
 
     def _consecutive_ok(self, who: int, s: int) -> bool:
-        run = self.run_of[s]
-        i = run.index(s)
-        left = right = 0
-        while i - left - 1 >= 0 and (who, run[i - left - 1]) in self.occupant:
-            left += 1
-        while i + right + 1 < len(run) and (who, run[i + right + 1]) in self.occupant:
-            right += 1
-        return left + right + 1 <= self.limit  # type: ignore[operator]
+        return streak_with(self.run_of[s], s, self.occupant, who) <= self.limit  # type: ignore[operator]
 
     def insert(self, r: int, slots: list[int], candidates: dict[int, list[int]]) -> bool:
         for s in slots:

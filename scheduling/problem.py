@@ -7,6 +7,7 @@ when the schedule is written.
 from __future__ import annotations
 
 import math
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -117,6 +118,9 @@ class Instance:
             else:
                 runs.append([i])
         return runs
+
+    def run_of_slots(self) -> dict[int, list[int]]:
+        return {s: run for run in self.runs() for s in run}
 
     def meeting_dict(self, r: int, slot: int, table: int | None) -> dict:
         req = self.requests[r]
@@ -412,3 +416,14 @@ class _Reader:
             self.fault("$.options.objective", f"« fair » ou « weight » attendu, trouvé {_describe(objective)}")
             objective = "fair"
         return Options(float(limit), seed, consecutive, objective)
+
+
+def streak_with(run: list[int], s: int, busy: Container[tuple[int, int]], who: int) -> int:
+    """How many meetings in a row `who` would have, within `run`, with one more at slot `s`."""
+    i = run.index(s)
+    left = right = 0
+    while i - left - 1 >= 0 and (who, run[i - left - 1]) in busy:
+        left += 1
+    while i + right + 1 < len(run) and (who, run[i + right + 1]) in busy:
+        right += 1
+    return left + right + 1

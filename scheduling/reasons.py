@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .conflicts import locked_table
-from .problem import Instance
+from .problem import Instance, streak_with
 
 
 def unscheduled_reasons(inst: Instance, assignment: dict[int, int]) -> dict[int, str]:
@@ -37,7 +37,7 @@ class _Context:
         self.locked = {p.request: p for p in inst.locked if p.request is not None}
         self.n_acc = sum(t.accessible for t in inst.tables)
         self.pinned_acc: dict[int, int] = {}  # per slot, computed once
-        self.run_of = {s: run for run in inst.runs() for s in run}
+        self.run_of = inst.run_of_slots()
         # per-slot table counts of the final schedule (Hall's condition, see model.add_tables)
         self.pinned: dict[int, set[int]] = defaultdict(set)
         self.free_acc: dict[int, int] = defaultdict(int)
@@ -98,16 +98,7 @@ class _Context:
 
     def _consecutive_ok(self, who: int, s: int) -> bool:
         limit = self.inst.options.max_consecutive
-        if limit is None:
-            return True
-        run = self.run_of[s]
-        i = run.index(s)
-        left = right = 0
-        while i - left - 1 >= 0 and (who, run[i - left - 1]) in self.busy:
-            left += 1
-        while i + right + 1 < len(run) and (who, run[i + right + 1]) in self.busy:
-            right += 1
-        return left + right + 1 <= limit
+        return limit is None or streak_with(self.run_of[s], s, self.busy, who) <= limit
 
     def _tables_fit(self, s: int, r: int) -> bool:
         """Would the tables of slot s still have a matching with r added?"""

@@ -146,8 +146,8 @@ def _replan_by_parts(inst: Instance, config: Config, started: float,
             unavoidable += 1
         else:
             keep.append(p)
-    booked = first_come_first_served(inst, seed=config.seed, keep=[(p.request, p.slot) for p in keep])
-    if any(booked.get(p.request, (None,))[0] != p.slot for p in keep):
+    booked = first_come_first_served(inst, seed=config.seed, keep=[(p.request, p.slot) for p in keep if p.request is not None])
+    if any(p.request is None or (b := booked.get(p.request)) is None or b[0] != p.slot for p in keep):
         return None, None, unavoidable  # published meetings that cannot all stay together: a real choice
     locked = {q.request for q in inst.locked}
 
@@ -166,7 +166,7 @@ def _replan_by_parts(inst: Instance, config: Config, started: float,
                     else len(inst.participants))
         if coverage < bound:
             start = cover_by_replacement(inst, outcome.assignment, cand, frozen=set(),
-                                         costly={p.request for p in keep})
+                                         costly={p.request for p in keep if p.request is not None})
             relaxed = outcome.levels[0].bound  # coverage bound with every keepable meeting locked
             return None, start, unavoidable + (1 if relaxed < bound else 0)
     moved = moved_count(inst, outcome.assignment, None)
@@ -234,7 +234,8 @@ def _solve_levels(inst: Instance, v: parts.Variables, config: Config, started: f
         if i == 0:  # a better first hint; later levels start from the previous level's solution
             outcome.assignment = _improved(inst, v, outcome.assignment)
         if level == "idle":  # swap slots to close gaps first (published and locked meetings stay)
-            stay = {p.request for p in inst.previous if outcome.assignment.get(p.request) == p.slot}
+            stay = {p.request for p in inst.previous
+                    if p.request is not None and outcome.assignment.get(p.request) == p.slot}
             outcome.assignment = compact(inst, outcome.assignment, {r: [s for s, _ in o] for r, o in v.by_request.items()},
                                          frozen=stay)
         if evaluate(inst, outcome.assignment, level) == known[level]:

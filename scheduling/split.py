@@ -158,6 +158,7 @@ def _select(run: Split, cand, first, fair: bool):
     cov_bound = w_bound = 0
     cov_value = None
     levels = (["coverage"] if fair else []) + ["weight"]
+    known: int | None
     for i, level in enumerate(levels):
         expr = agg.coverage_expr() if level == "coverage" else agg.weight_expr()
         if level == "coverage":
