@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from backend.checkin.models import Badge, CheckIn, Desk, MeetingAttendance, Scan
-from backend.checkin.permissions import can_check_in
+from backend.checkin.permissions import can_check_in, scan_permission_query
 from backend.core.errors import AppError, forbidden, not_found
 from backend.events.models import Event, Participant, Registration
 from backend.events.permissions import is_organizer, participant_of
@@ -47,20 +47,29 @@ def checkin_context(*, user: Any, event_slug: str | None = None, desk_id: Any = 
     desk = None
     if desk_id not in (None, ""):
         try:
-            desk = Desk.objects.select_related("event").get(pk=int(desk_id))
-        except (ValueError, TypeError, Desk.DoesNotExist):
+            # One query: the desk, its event, whether the user is attached to it and may scan.
+            user_id = getattr(user, "pk", None)
+            desk = (Desk.objects.select_related("event").order_by()
+                    .annotate(attached=Exists(Desk.accounts.through.objects.filter(desk=OuterRef("pk"),
+                                                                                  user=user_id)),
+                              may_scan=scan_permission_query(user_id))
+                    .get(pk=int(desk_id)))
+        except (ValueError, TypeError, OverflowError, Desk.DoesNotExist):
             raise not_found("Poste d'accueil introuvable.") from None
         if event_slug and desk.event.slug != event_slug:
             raise AppError("Ce poste d'accueil appartient à un autre événement.", field="desk")
         event = desk.event
-        if not (is_organizer(user, event) or desk.accounts.filter(pk=user.pk).exists()):
+        if not (desk.attached or is_organizer(user, event)):
             raise forbidden("Ce poste d'accueil n'est pas le vôtre.")
+        if desk.attached:
+            can_check_in(user, event, own_desk=desk)  # remembered for the service's own check
         return event, desk
     if event_slug:
         event = event_by_slug(event_slug)
     else:
-        desks = list(Desk.objects.filter(accounts=user).select_related("event")[:2])
-        if len(desks) == 1 and can_check_in(user, desks[0].event):
+        desks = list(Desk.objects.filter(accounts=user).select_related("event")
+                     .annotate(may_scan=scan_permission_query(user.pk))[:2])
+        if len(desks) == 1 and can_check_in(user, desks[0].event, own_desk=desks[0]):
             return desks[0].event, desks[0]
         organized = list(Event.objects.filter(organizers=user)[:2])
         if not desks and not organized:
@@ -71,6 +80,8 @@ def checkin_context(*, user: Any, event_slug: str | None = None, desk_id: Any = 
         event = organized[0]
     # The check-in service itself refuses users who may not scan at this event (403).
     own = list(Desk.objects.filter(event=event, accounts=user).order_by()[:2])
+    if own:
+        can_check_in(user, event, own_desk=own[0])  # remembered for the service's own check
     return event, own[0] if len(own) == 1 else None
 
 

@@ -169,8 +169,8 @@ def _checkin_details(checkin: CheckIn) -> dict:
     return {"checked_in_at": timezone.localtime(checkin.checked_in_at).isoformat(), "desk": where}
 
 
-def _decide(*, event: Event, token: str, desk: Desk | None, user: Any, now) -> tuple[dict, Registration | None]:
-    verdict = tokens.resolve(event=event, text=token)
+def _decide(*, event: Event, verdict: tokens.Verdict, desk: Desk | None, user: Any,
+            now) -> tuple[dict, Registration | None]:
     if verdict.badge is None:
         return _answer(verdict.result, verdict.message), None
     badge = verdict.badge
@@ -179,7 +179,7 @@ def _decide(*, event: Event, token: str, desk: Desk | None, user: Any, now) -> t
     if verdict.result == Scan.Result.REVOKED:
         return _answer(Scan.Result.REVOKED, verdict.message, person=person), registration
     try:
-        with transaction.atomic():
+        with transaction.atomic():  # a savepoint: a refused insert leaves the scan's transaction usable
             checkin = CheckIn.objects.create(event=event, registration=registration, badge=badge, desk=desk,
                                              checked_in_by=user, checked_in_at=now)
     except IntegrityError:
@@ -210,15 +210,18 @@ def check_in(*, event: Event, token: str, nonce: str, desk: Desk | None = None, 
     if not can_check_in(user, event):
         raise forbidden("Réservé aux organisateurs de l'événement et aux comptes d'accueil.")
     user = user if getattr(user, "is_authenticated", False) else None
+    # Reading and verifying the badge needs no write lock: done before the transaction, so
+    # that writers (serialized on SQLite) hold it only for the two inserts. A badge revoked
+    # in between is admitted as if scanned a moment earlier; the constraint still admits once.
+    verdict = tokens.resolve(event=event, text=token if isinstance(token, str) else "")
     try:
         with transaction.atomic():
             now = timezone.now()
-            answer, registration = _decide(event=event, token=token if isinstance(token, str) else "", desk=desk,
-                                           user=user, now=now)
+            answer, registration = _decide(event=event, verdict=verdict, desk=desk, user=user, now=now)
             try:
-                with transaction.atomic():
-                    Scan.objects.create(event=event, nonce=nonce, desk=desk, user=user, registration=registration,
-                                        result=answer["result"], answer=answer, created_at=now)
+                # No savepoint: a refused nonce ends this transaction anyway (rolled back below).
+                Scan.objects.create(event=event, nonce=nonce, desk=desk, user=user, registration=registration,
+                                    result=answer["result"], answer=answer, created_at=now)
             except IntegrityError:
                 raise _Replayed from None  # undoes this attempt's check-in, if it made one
     except _Replayed:

@@ -34,6 +34,17 @@ def person(registration: Registration) -> dict:
     }
 
 
+_SCAN_FIELDS = (
+    "registration_id", "version", "revoked_at", "revoked_reason",
+    "registration__status", "registration__event_id", "registration__participant_id",
+    "registration__participant__role", "registration__participant__user_id",
+    "registration__participant__organization_id",
+    "registration__participant__user__username", "registration__participant__user__first_name",
+    "registration__participant__user__last_name", "registration__participant__organization__name",
+    "registration__event__badge_key__event_id", "registration__event__badge_key__public_key",
+)
+
+
 def _public_key(event_id: int) -> str | None:
     return EventKey.objects.filter(event_id=event_id).values_list("public_key", flat=True).first()
 
@@ -63,11 +74,13 @@ def resolve(*, event: Event, text: str) -> Verdict:
         except badges.BadTokenError:
             pass
         return Verdict(Scan.Result.INVALID, INVALID_MESSAGE)
-    # The common case in one query: the badge, its person and the event's public key.
+    # The common case in one query: the badge, its person and the event's public key (only
+    # the columns used: the private key is never read here).
     badge = (Badge.objects.filter(registration_id=payload.registration_id, version=payload.version,
                                   registration__event=event)
              .select_related("registration__participant__user", "registration__participant__organization",
                              "registration__event__badge_key")
+             .only(*_SCAN_FIELDS)
              .order_by()[:1])  # unique (registration, version): no ordering to compile
     badge = badge[0] if badge else None
     if badge is None:
