@@ -36,6 +36,19 @@ class MeetingBlock(models.Model):
     def __str__(self) -> str:
         return str(self.item.title)
 
+    @property
+    def host_roles_label(self) -> str:
+        return _roles_label(self.host_roles)
+
+    @property
+    def guest_roles_label(self) -> str:
+        return _roles_label(self.guest_roles)
+
+
+def _roles_label(roles: list[str]) -> str:
+    labels = dict(Participant.Role.choices)
+    return ", ".join(str(labels.get(role, role)) for role in roles)
+
 
 class Pause(models.Model):
     block = models.ForeignKey(MeetingBlock, on_delete=models.CASCADE, related_name="pauses", verbose_name="bloc")
@@ -209,6 +222,15 @@ class SolveRun(models.Model):
 
     def __str__(self) -> str:
         return f"Calcul n° {self.pk} ({self.get_status_display()})"
+
+    @property
+    def schedule_status_label(self) -> str:
+        status = (self.schedule or {}).get("status", "")
+        return SCHEDULE_STATUS_LABELS.get(status, status)
+
+
+SCHEDULE_STATUS_LABELS = {"optimal": "optimal", "feasible": "valide", "infeasible": "impossible",
+                          "invalid": "problème invalide"}
 
 
 class TimetableVersion(models.Model):

@@ -19,3 +19,12 @@ def test_quality_label_feasible_without_proof_says_so():
     schedule = {"status": "feasible", "stats": {"levels": [{"level": "coverage", "status": "feasible"}]}}
 
     assert quality_label(schedule) == "valide, sans preuve d'optimalité dans le temps imparti"
+
+
+def test_block_roles_label_in_french():
+    from backend.meetings.models import MeetingBlock
+
+    block = MeetingBlock(host_roles=["funder", "expert"], guest_roles=["project_holder"])
+
+    assert block.host_roles_label == "financeur, expert"
+    assert block.guest_roles_label == "porteur de projet"
