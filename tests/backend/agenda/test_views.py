@@ -193,6 +193,7 @@ def test_agenda_page_is_french_and_printable_on_a4(client, published):
     assert "votre table : Table 1" in html and "libre" in html and "N&#x27;Diaye" in html
     assert "size: A4 portrait" in html and "window.print()" in html
     assert "Créer mon lien d'abonnement" in html
+    assert "/evenements/rencontres-2024/presence/" in html  # the host marks attendance from here
 
 
 def test_agenda_page_creates_then_revokes_the_feed(client, published):
