@@ -11,11 +11,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from backend.events.models import Participant, WorkshopSeat
 from backend.meetings import matching, selectors
-from backend.meetings.models import HostInterest, MeetingBlock, Presence, Slot, Wish
+from backend.meetings.models import (
+    HostInterest,
+    Meeting,
+    MeetingBlock,
+    Presence,
+    Slot,
+    TimetableVersion,
+    Wish,
+)
 
 FORMAT = "meeting-problem/1"
 
@@ -41,20 +50,30 @@ def pair_key(host_pk: int, guest_pk: int) -> str:
 
 
 def _busy_windows(block: MeetingBlock, participant_ids: Iterable[int]) -> dict[int, list[tuple[dt.datetime, dt.datetime]]]:
-    """Workshops each participant holds a confirmed seat in, for this block's event."""
+    """What else each participant is doing during the event: workshops they hold a confirmed seat in,
+    and meetings of the official timetables of the event's other blocks."""
+    ids = set(participant_ids)
     busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
     seats = (WorkshopSeat.objects
              .filter(status=WorkshopSeat.Status.CONFIRMED, registration__event_id=block.item.event_id,
-                     registration__participant_id__in=list(participant_ids))
+                     registration__participant_id__in=ids)
              .values_list("registration__participant_id", "item__start", "item__end"))
     for participant_id, start, end in seats:
         busy[participant_id].append((start, end))
+    newest = TimetableVersion.objects.filter(block=OuterRef("block")).order_by("-number").values("pk")[:1]
+    official = (TimetableVersion.objects.filter(block__item__event_id=block.item.event_id)
+                .exclude(block=block).filter(pk=Subquery(newest)))
+    meetings = (Meeting.objects.filter(version__in=official).filter(Q(host_id__in=ids) | Q(guest_id__in=ids))
+                .values_list("host_id", "guest_id", "slot__start", "slot__end"))
+    for host_id, guest_id, start, end in meetings:
+        for participant_id in {host_id, guest_id} & ids:
+            busy[participant_id].append((start, end))
     return busy
 
 
 def available_slots(*, slots: Sequence[Slot], presence: Presence | None,
                     busy: Sequence[tuple[dt.datetime, dt.datetime]]) -> list[Slot]:
-    """Slots inside the participant's presence window that overlap none of their workshops."""
+    """Slots inside the participant's presence window that overlap nothing else they do (`busy`)."""
     arrives = presence.arrives_at if presence else None
     leaves = presence.leaves_at if presence else None
     return [slot for slot in slots

@@ -1,11 +1,12 @@
 """Rows -> meeting-problem/1: availability (presence, workshops), tables, weights, re-planning inputs."""
 
 import scheduling
-from backend.events.models import WorkshopSeat
+from backend.events.models import ProgrammeItem, WorkshopSeat
 from backend.meetings import services
 from backend.meetings.models import Wish
 from backend.meetings.problem import participant_key, slot_key
-from tests.factories import WorkshopSeatFactory
+from tests.factories import ProgrammeItemFactory, WorkshopSeatFactory
+from tests.meeting_factories import publish
 
 from .conftest import at
 
@@ -119,3 +120,18 @@ def test_build_problem_absent_participant_removed_with_requests_and_locks(day, w
     assert all(r["host"] != participant_key(absent.pk) for r in problem["requests"])
     assert "locked" not in problem
     assert problem["previous"] == locked
+
+
+def test_build_problem_meeting_in_another_block_removes_overlapping_slots(day, wishes):
+    item = ProgrammeItemFactory(event=day.event, kind=ProgrammeItem.Kind.MEETING_BLOCK, slug="pitch",
+                                title="Pitch devant un jury", start=at(10, 0), end=at(10, 30))
+    panel = services.configure_block(item=item, host_roles=["expert"], guest_roles=["project_holder"])
+    publish(panel, [(day.hosts[2], day.guests[0], 1, None)])  # 10:15-10:30, jury = KPMG's expert
+
+    problem = services.build_problem(block=day.block)
+
+    slots = list(day.block.slots.order_by("index"))
+    expected = [slot_key(s.pk) for s in slots if s.index != 1]
+    assert entry(problem, day.guests[0])["available"] == expected
+    assert entry(problem, day.hosts[2])["available"] == expected
+    assert "available" not in entry(problem, day.guests[1])
