@@ -1,7 +1,10 @@
 """The Django admin of the meetings app, in French, for organizers."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 
+from backend.core.errors import AppError
+from backend.meetings import services
 from backend.meetings.models import (
     FinancingNeedProfile,
     FinancingOfferProfile,
@@ -62,11 +65,38 @@ class SlotInline(admin.TabularInline):
         return False
 
 
+class MeetingBlockForm(forms.ModelForm):
+    class Meta:
+        model = MeetingBlock
+        fields = ["item", "slot_minutes", "host_roles", "guest_roles", "wish_deadline", "max_wishes_per_guest",
+                  "max_meetings_per_participant", "max_consecutive", "hosts_must_accept", "solve_time_limit_s"]
+
+    def clean_slot_minutes(self):
+        minutes = self.cleaned_data["slot_minutes"]
+        block = self.instance
+        if (block.pk and minutes != MeetingBlock.objects.get(pk=block.pk).slot_minutes
+                and (block.runs.exists() or block.versions.exists())):
+            raise forms.ValidationError("Des calculs ou un planning existent déjà pour ce bloc : la durée des "
+                                        "créneaux ne peut plus changer.")
+        return minutes
+
+
 @admin.register(MeetingBlock)
 class MeetingBlockAdmin(OrganizedBlocksMixin, admin.ModelAdmin):
     event_path = "item__event"
+    form = MeetingBlockForm
     list_display = ["__str__", "slot_minutes", "max_wishes_per_guest", "hosts_must_accept", "wish_deadline"]
     inlines = [PauseInline, TableInline, SlotInline]
+
+    def save_related(self, request, form, formsets, change):
+        """Slots follow the block's times, slot length and pauses, as with the API and the service."""
+        super().save_related(request, form, formsets, change)
+        try:
+            slots = services.generate_slots(block=form.instance)
+        except AppError as exc:
+            messages.warning(request, f"Créneaux inchangés : {exc.message}")
+        else:
+            messages.info(request, f"{len(slots)} créneaux de {form.instance.slot_minutes} minutes.")
 
 
 @admin.register(Wish)

@@ -2,7 +2,9 @@
 the grid in HTML, CSV, XLSX and PDF, the sheets per host and the statistics."""
 
 import csv
+import datetime as dt
 import io
+import json
 
 import pytest
 from django.test import Client
@@ -184,3 +186,42 @@ def test_admin_pages_of_the_meetings_app_render_in_french(day, published):
     for path in pages:
         assert client.get(path).status_code == 200, path
     assert "Vocabulaires" in client.get("/admin/meetings/").content.decode()
+
+
+def _block_admin_form(block, **changes):
+    data = {"item": block.item_id, "slot_minutes": block.slot_minutes, "host_roles": json.dumps(block.host_roles),
+            "guest_roles": json.dumps(block.guest_roles), "wish_deadline_0": "", "wish_deadline_1": "",
+            "max_wishes_per_guest": block.max_wishes_per_guest, "max_meetings_per_participant": "",
+            "max_consecutive": "", "solve_time_limit_s": block.solve_time_limit_s}
+    for prefix, rows in (("pauses", []), ("tables", list(block.tables.all())), ("slots", list(block.slots.all()))):
+        data.update({f"{prefix}-TOTAL_FORMS": len(rows), f"{prefix}-INITIAL_FORMS": len(rows),
+                     f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000})
+        for i, row in enumerate(rows):
+            data[f"{prefix}-{i}-id"] = row.pk
+            data[f"{prefix}-{i}-block"] = block.pk
+            if prefix == "tables":
+                data.update({f"{prefix}-{i}-label": row.label, f"{prefix}-{i}-host": row.host_id or "",
+                             f"{prefix}-{i}-accessible": "on" if row.accessible else ""})
+    data.update(changes)
+    return data
+
+
+def test_admin_block_slot_length_change_regenerates_slots(day):
+    client = browser(UserFactory(username="admin-creneaux", is_staff=True, is_superuser=True))
+
+    response = client.post(f"/admin/meetings/meetingblock/{day.block.pk}/change/",
+                           _block_admin_form(day.block, slot_minutes=30))
+
+    assert response.status_code == 302
+    assert [s.end - s.start for s in day.block.slots.all()] == [dt.timedelta(minutes=30)] * 3
+
+
+def test_admin_block_slot_length_change_after_a_solve_refused(day, published):
+    client = browser(UserFactory(username="admin-creneaux", is_staff=True, is_superuser=True))
+
+    response = client.post(f"/admin/meetings/meetingblock/{day.block.pk}/change/",
+                           _block_admin_form(day.block, slot_minutes=30))
+
+    assert response.status_code == 200
+    assert "la durée des créneaux ne peut plus changer" in response.content.decode()
+    assert day.block.slots.count() == 6
