@@ -142,8 +142,9 @@ def ensure_desk_account(*, event: Event, username: str, password: str, desk_name
         if not created and (user.is_staff or user.is_superuser or participant_of(user) is not None):
             raise conflict(f"Le compte « {username} » existe déjà et n'est pas un compte d'accueil.",
                            field="username")
-        user.set_password(password)
-        user.save()
+        if created:  # an existing desk account keeps the password its desk may have changed
+            user.set_password(password)
+            user.save()
         user.groups.add(group)
         desk.accounts.add(user)
     return user
