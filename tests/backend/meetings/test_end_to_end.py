@@ -3,10 +3,12 @@ the MFI speed meetings (with a no-show re-plan), then the Busin'ESS 92 conventio
 
 import pytest
 
-from backend.meetings import selectors
+from backend.events.models import ProgrammeItem
+from backend.meetings import selectors, services
 from backend.meetings.models import Meeting
+from tests.factories import ProgrammeItemFactory
 
-from .conftest import client_for, run_worker, url
+from .conftest import at, client_for, person, run_worker, url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -78,3 +80,24 @@ def test_business_convention_hosts_accept_then_published(business_day):
     buyer, guest_id = declined
     assert not meetings.filter(host=buyer, guest_id=guest_id).exists()
     assert {(m.slot.end - m.slot.start).seconds for m in meetings} == {block.slot_minutes * 60}
+
+
+def test_pitch_training_panel_hears_project_holders_one_after_another(day):
+    """A pitch session is a block whose single host is the panel: one table, one holder per slot."""
+    item = ProgrammeItemFactory(event=day.event, kind=ProgrammeItem.Kind.MEETING_BLOCK, slug="pitch",
+                                title="Entraînement au pitch", start=at(14), end=at(15, 30))
+    block = services.configure_block(item=item, host_roles=["expert"], guest_roles=["project_holder"],
+                                     slot_minutes=15, solve_time_limit_s=2)
+    panel = person(day.event, "expert", "Jury PROGR'ESS (KPMG, France Active, Les Cigales)", kind="company")
+    services.set_tables(block=block, tables=[{"label": "Salle jury", "accessible": True, "host": panel.pk}])
+    for guest in day.guests:
+        assert client_for(guest.user).post(url(block, "wishes/"), {"host": panel.pk},
+                                           format="json").status_code == 201
+
+    status, _, version = solve_and_publish(day.organizer, block)
+
+    heard = list(Meeting.objects.filter(version_id=version["id"]).order_by("slot__index"))
+    assert status["metrics"]["coverage"] == len(day.guests) == len(heard)
+    assert {m.host_id for m in heard} == {panel.pk}
+    assert len({m.slot_id for m in heard}) == len(heard)  # one holder at a time
+    assert {m.table.label for m in heard} == {"Salle jury"}
