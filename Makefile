@@ -41,7 +41,7 @@ lint: install
 	$(PY) -m mypy scheduling matchmaking badges
 
 bench: install
-	$(PY) -m scheduling bench
+	$(PY) -m scheduling bench --repeat 3
 
 clean:
 	rm -rf $(VENV) .pytest_cache

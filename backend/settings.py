@@ -1,5 +1,6 @@
 """Django settings for Rencontres ESS, read only from the environment (see .env.example)."""
 
+import warnings
 from datetime import timedelta
 from pathlib import Path
 
@@ -122,6 +123,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not _COLLECTED
+if not _COLLECTED:  # whitenoise would warn on every start that the collected folder is missing
+    warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 
 # Background work: the database task backend, run by `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -20,6 +20,11 @@ stop() {
 }
 trap stop INT TERM
 sleep 2
+if ! kill -0 "$SERVER" 2>/dev/null; then
+  echo "Le serveur web n'a pas démarré : le port $PORT est-il déjà pris ? Essayez : make run PORT=8123" >&2
+  kill "$WORKER" 2>/dev/null
+  exit 1
+fi
 cat <<MSG
 
   Rencontres ESS est servi sur $URL
