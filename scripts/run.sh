@@ -36,6 +36,7 @@ cat <<MSG
     organisateur : l'équipe ESS du Département (administration, planning, accueil)
     financeur    : France Active Métropole (agenda de la table, demandes reçues)
     porteur      : BicyclAide (souhaits, agenda, badge)
+    accueil      : poste d'accueil (scan des badges le matin)
 
   E-mails envoyés (invitations, confirmations) : var/mails/
   Journal du worker des tâches de fond (calculs, envois) : var/worker.log
