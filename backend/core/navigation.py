@@ -53,9 +53,14 @@ def navigation(request) -> dict:
     event = upcoming_or_latest_event()
     if event is None:
         return {}
+    from backend.checkin.permissions import is_desk_account
+
     participant = participant_of(user)
+    organizer_links = _organizer_links(event) if is_organizer(user, event) else []
+    if not organizer_links and is_desk_account(user, event):  # a desk account only scans badges
+        organizer_links = [Link("Accueil", reverse("checkin-desk", kwargs={"slug": event.slug}))]
     return {
         "nav_event": event,
         "nav_links": _participant_links(event, participant) if participant else [],
-        "nav_organizer_links": _organizer_links(event) if is_organizer(user, event) else [],
+        "nav_organizer_links": organizer_links,
     }

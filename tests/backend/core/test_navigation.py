@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from backend.checkin import services as checkin_services
 from backend.events.models import ProgrammeItem
 from backend.meetings import services
 from tests.factories import (
@@ -55,4 +56,15 @@ def test_navigation_anonymous_sees_no_private_links(client, event_with_block):
     page = client.get("/").content.decode()
 
     assert "/agenda/mfi/" not in page
+    assert "/organisation/" not in page
+
+
+def test_navigation_desk_account_sees_the_desk_page(client, event_with_block):
+    event, _ = event_with_block
+    checkin_services.ensure_desk_account(event=event, username="accueil-mfi", password=PASSWORD)
+    client.login(username="accueil-mfi", password=PASSWORD)
+
+    page = client.get("/").content.decode()
+
+    assert "/evenements/mfi/accueil/" in page
     assert "/organisation/" not in page
