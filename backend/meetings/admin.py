@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 
 from backend.core.errors import AppError
+from backend.events.models import ProgrammeItem
 from backend.meetings import services
 from backend.meetings.models import (
     FinancingNeedProfile,
@@ -23,9 +24,14 @@ from backend.meetings.models import (
     Wish,
 )
 
+# A foreign key's target: how it reaches its event's organizers (a staff organizer picks only their own),
+# and what its name is read from.
+CHOICES = {MeetingBlock: ("item__event__organizers", "item"), ProgrammeItem: ("event__organizers", "event")}
+
 
 class OrganizedBlocksMixin:
-    """Staff organizers (not superusers) see the rows of the events they organize only."""
+    """Staff organizers (not superusers) see the rows of the events they organize only, and may point a row
+    only at the blocks (or programme items) of those events."""
 
     event_path = "block__item__event"
 
@@ -34,6 +40,15 @@ class OrganizedBlocksMixin:
         if request.user.is_superuser:
             return queryset
         return queryset.filter(**{f"{self.event_path}__organizers": request.user}).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model in CHOICES:
+            path, named_by = CHOICES[db_field.related_model]
+            queryset = db_field.related_model._default_manager.select_related(named_by)
+            if not request.user.is_superuser:
+                queryset = queryset.filter(**{path: request.user}).distinct()
+            kwargs["queryset"] = queryset
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Term)
@@ -86,6 +101,7 @@ class MeetingBlockAdmin(OrganizedBlocksMixin, admin.ModelAdmin):
     event_path = "item__event"
     form = MeetingBlockForm
     list_display = ["__str__", "slot_minutes", "max_wishes_per_guest", "hosts_must_accept", "wish_deadline"]
+    list_select_related = ["item"]
     inlines = [PauseInline, TableInline, SlotInline]
 
     def save_related(self, request, form, formsets, change):
@@ -102,6 +118,7 @@ class MeetingBlockAdmin(OrganizedBlocksMixin, admin.ModelAdmin):
 @admin.register(Wish)
 class WishAdmin(OrganizedBlocksMixin, admin.ModelAdmin):
     list_display = ["guest", "host", "rank", "status", "block"]
+    list_select_related = ["guest__user", "host__user", "block__item"]
     list_filter = ["block", "status"]
     search_fields = ["guest__user__last_name", "host__user__last_name", "guest__organization__name",
                      "host__organization__name"]
@@ -111,6 +128,7 @@ class WishAdmin(OrganizedBlocksMixin, admin.ModelAdmin):
 @admin.register(HostInterest)
 class HostInterestAdmin(OrganizedBlocksMixin, admin.ModelAdmin):
     list_display = ["host", "guest", "block"]
+    list_select_related = ["guest__user", "host__user", "block__item"]
     list_filter = ["block"]
     autocomplete_fields = ["guest", "host"]
 
@@ -118,6 +136,7 @@ class HostInterestAdmin(OrganizedBlocksMixin, admin.ModelAdmin):
 @admin.register(Presence)
 class PresenceAdmin(OrganizedBlocksMixin, admin.ModelAdmin):
     list_display = ["participant", "block", "arrives_at", "leaves_at", "needs_accessible", "max_meetings"]
+    list_select_related = ["participant__user", "block__item"]
     list_filter = ["block", "needs_accessible"]
     autocomplete_fields = ["participant"]
 
@@ -125,6 +144,7 @@ class PresenceAdmin(OrganizedBlocksMixin, admin.ModelAdmin):
 @admin.register(SolveRun)
 class SolveRunAdmin(OrganizedBlocksMixin, admin.ModelAdmin):
     list_display = ["id", "block", "status", "replan", "created_at", "finished_at", "created_by"]
+    list_select_related = ["block__item", "created_by"]
     list_filter = ["block", "status"]
     readonly_fields = ["problem", "schedule", "progress", "requests_info", "task_id", "error", "started_at",
                        "finished_at", "base_version", "absent_participant_ids"]
@@ -139,10 +159,14 @@ class MeetingInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("slot", "table", "host__user", "guest__user")
+
 
 @admin.register(TimetableVersion)
 class TimetableVersionAdmin(OrganizedBlocksMixin, admin.ModelAdmin):
     list_display = ["block", "number", "published_at", "published_by"]
+    list_select_related = ["block__item", "published_by"]
     list_filter = ["block"]
     readonly_fields = ["block", "number", "run", "published_by"]
     inlines = [MeetingInline]

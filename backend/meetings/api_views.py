@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from django.db.models import Count
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -212,7 +213,8 @@ class PresenceView(BlockView):
 class RunListView(OrganizerBlockView):
     @extend_schema(responses=serializers.RunSerializer(many=True), summary="Calculs du bloc")
     def get(self, request, event, block):
-        return Response(serializers.RunSerializer(selectors.runs(block=self.get_block())[:50], many=True).data)
+        runs = selectors.runs(block=self.get_block()).prefetch_related("versions")[:50]
+        return Response(serializers.RunSerializer(runs, many=True).data)
 
     @extend_schema(request=serializers.StartSolveSerializer, responses={202: serializers.RunSerializer},
                    summary="Lancer le calcul du planning en tâche de fond (409 si un calcul est en cours)")
@@ -251,10 +253,7 @@ class RunProblemView(RunView):
     @extend_schema(responses={(200, "application/json"): dict}, summary="Le problème (meeting-problem/1) à télécharger")
     def get(self, request, run_id):
         run = self.get_run()
-        response = HttpResponse(json.dumps(run.problem, ensure_ascii=False, indent=1),
-                                content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="probleme-{run.block.item.slug}-{run.pk}.json"'
-        return response
+        return _json_download(run.problem, f"probleme-{run.block.item.slug}-{run.pk}.json")
 
 
 class RunScheduleView(RunView):
@@ -263,10 +262,14 @@ class RunScheduleView(RunView):
         run = self.get_run()
         if run.schedule is None:
             raise not_found("Ce calcul n'a pas encore de planning.")
-        response = HttpResponse(json.dumps(run.schedule, ensure_ascii=False, indent=1),
-                                content_type="application/json; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="planning-{run.block.item.slug}-{run.pk}.json"'
-        return response
+        return _json_download(run.schedule, f"planning-{run.block.item.slug}-{run.pk}.json")
+
+
+def _json_download(document: dict, filename: str) -> HttpResponse:
+    response = HttpResponse(json.dumps(document, ensure_ascii=False, indent=1),
+                            content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 class RunDiffView(RunView):
@@ -295,7 +298,8 @@ class RunCancelView(RunView):
 class VersionListView(OrganizerBlockView):
     @extend_schema(responses=serializers.VersionSerializer(many=True), summary="Versions publiées du planning")
     def get(self, request, event, block):
-        return Response(serializers.VersionSerializer(self.get_block().versions.order_by("-number"), many=True).data)
+        versions = self.get_block().versions.annotate(meetings_total=Count("meetings")).order_by("-number")
+        return Response(serializers.VersionSerializer(versions, many=True).data)
 
 
 class VersionDetailView(APIView):

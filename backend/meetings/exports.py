@@ -9,16 +9,11 @@ import csv
 import io
 from dataclasses import dataclass, field
 
-from django.utils import timezone
-
 from backend.meetings import matching, selectors
 from backend.meetings.models import Meeting, Slot, TimetableVersion
 
 NO_TABLE = "Sans table"
-
-
-def hm(slot: Slot) -> str:
-    return f"{timezone.localtime(slot.start):%H:%M}-{timezone.localtime(slot.end):%H:%M}"
+SHEET_COLUMNS = ["Créneau", "Table", "Invité", "Organisation"]
 
 
 @dataclass
@@ -30,6 +25,15 @@ class HostSheet:
     @property
     def label(self) -> str:
         return matching.label(self.host)
+
+    @property
+    def place(self) -> str:
+        return self.table or "table attribuée créneau par créneau"
+
+    def lines(self) -> list[tuple[str, str, str, str]]:
+        """The sheet as text, one line per slot (SHEET_COLUMNS): "libre" when nobody comes."""
+        return [(when, m.table.label if m and m.table else "", m.guest.display_name if m else "libre",
+                 m.guest.organization.name if m and m.guest.organization_id else "") for when, m in self.rows]
 
 
 class Grid:
@@ -68,7 +72,7 @@ class Grid:
             mine = {m.slot_id: m for m in self.meetings if m.host_id == sheet.host.pk}
             tables = sorted({m.table.label for m in mine.values() if m.table})
             sheet.table = ", ".join(tables)
-            sheet.rows = [(hm(slot), mine.get(slot.pk)) for slot in self.slots]
+            sheet.rows = [(str(slot), mine.get(slot.pk)) for slot in self.slots]
         return sorted(sheets.values(), key=lambda s: (s.table or "~", s.label.casefold()))
 
 
@@ -77,7 +81,7 @@ def grid_csv(grid: Grid) -> bytes:
     writer = csv.writer(out, delimiter=";")
     writer.writerow(["Créneau", *grid.columns])
     for slot, cells in grid.rows():
-        writer.writerow([hm(slot), *(grid.cell_text(m) for m in cells)])
+        writer.writerow([str(slot), *(grid.cell_text(m) for m in cells)])
     # A BOM so that Excel opens the accents right.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -100,7 +104,7 @@ def grid_xlsx(grid: Grid) -> bytes:
     sheet.title = "Grille"
     sheet.append(["Créneau", *grid.columns])
     for slot, cells in grid.rows():
-        sheet.append([hm(slot), *(grid.cell_text(m) for m in cells)])
+        sheet.append([str(slot), *(grid.cell_text(m) for m in cells)])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for column in sheet.iter_cols(min_row=2):
@@ -113,12 +117,10 @@ def grid_xlsx(grid: Grid) -> bytes:
     for host_sheet in grid.host_sheets():
         page = book.create_sheet(_sheet_title(host_sheet.label, used))
         page.append([host_sheet.label])
-        page.append([f"{grid.block.item.title} : {host_sheet.table or 'table attribuée créneau par créneau'}"])
-        page.append(["Créneau", "Table", "Invité", "Organisation"])
-        for when, meeting in host_sheet.rows:
-            page.append([when, meeting.table.label if meeting and meeting.table else "",
-                         meeting.guest.display_name if meeting else "libre",
-                         meeting.guest.organization.name if meeting and meeting.guest.organization_id else ""])
+        page.append([f"{grid.block.item.title} : {host_sheet.place}"])
+        page.append(SHEET_COLUMNS)
+        for line in host_sheet.lines():
+            page.append(list(line))
         page["A1"].font = Font(bold=True, size=14)
         for cell in page[3]:
             cell.font = Font(bold=True)
@@ -152,20 +154,16 @@ def grid_pdf(grid: Grid) -> bytes:
         columns = grid.columns[start:start + 8]
         data = [["Créneau", *[Paragraph(c, small) for c in columns]]]
         for slot, cells in grid.rows():
-            data.append([hm(slot), *[Paragraph(grid.cell_text(m), small) for m in cells[start:start + 8]]])
+            data.append([str(slot), *[Paragraph(grid.cell_text(m), small) for m in cells[start:start + 8]]])
         width = (landscape(A4)[0] - 2 * cm - 2.2 * cm) / max(len(columns), 1)
         story += [PdfTable(data, colWidths=[2.2 * cm] + [width] * len(columns), repeatRows=1, style=grid_style),
                   Spacer(1, 0.4 * cm)]
     for sheet in grid.host_sheets():
         story += [PageBreak(), Paragraph(sheet.label, styles["Title"]),
-                  Paragraph(f"{grid.block.item.title} ; {sheet.table or 'table attribuée créneau par créneau'}",
-                            styles["Heading2"])]
-        data = [["Créneau", "Table", "Invité", "Organisation"]]
-        for when, meeting in sheet.rows:
-            data.append([when, meeting.table.label if meeting and meeting.table else "",
-                         Paragraph(meeting.guest.display_name if meeting else "libre", styles["BodyText"]),
-                         Paragraph(meeting.guest.organization.name if meeting and meeting.guest.organization_id
-                                   else "", styles["BodyText"])])
+                  Paragraph(f"{grid.block.item.title} ; {sheet.place}", styles["Heading2"])]
+        data = [SHEET_COLUMNS]
+        for when, table, guest, organization in sheet.lines():
+            data.append([when, table, Paragraph(guest, styles["BodyText"]), Paragraph(organization, styles["BodyText"])])
         story.append(PdfTable(data, colWidths=[3 * cm, 3 * cm, 8 * cm, 10 * cm], repeatRows=1, style=grid_style))
     doc.build(story)
     return buffer.getvalue()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from backend.events.models import Participant
 from backend.meetings import matching
 from backend.meetings.models import MeetingBlock, SolveRun, TimetableVersion
@@ -15,8 +13,7 @@ class Labels:
     """Readable names for the format's ids of one block."""
 
     def __init__(self, block: MeetingBlock, participant_keys: set[str] = frozenset()):
-        self.slots = {slot_key(s.pk): f"{timezone.localtime(s.start):%H:%M}-{timezone.localtime(s.end):%H:%M}"
-                      for s in block.slots.all()}
+        self.slots = {slot_key(s.pk): str(s) for s in block.slots.all()}
         self.tables = {table_key(t.pk): t.label for t in block.tables.all()}
         ids = {key_pk(k) for k in participant_keys}
         self.people = {f"p{p.pk}": matching.label(p)

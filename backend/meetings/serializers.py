@@ -166,8 +166,13 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 
 class VersionSerializer(serializers.ModelSerializer):
-    meetings_count = serializers.IntegerField(source="meetings.count", read_only=True)
+    meetings_count = serializers.SerializerMethodField()
 
     class Meta:
         model = TimetableVersion
         fields = ["id", "number", "run", "published_at", "meetings_count"]
+
+    def get_meetings_count(self, version) -> int:
+        # A list annotates `meetings_total` (one query for all versions); a single version counts its rows.
+        total = getattr(version, "meetings_total", None)
+        return version.meetings.count() if total is None else total

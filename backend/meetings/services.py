@@ -21,6 +21,8 @@ from backend.meetings.problem import build_problem  # noqa: F401  (public name)
 from backend.meetings.solving import execute_run, publish_run, start_solve  # noqa: F401  (public names)
 
 ROLES = set(Participant.Role.values)
+# The largest value a PositiveSmallIntegerField stores on every database (PostgreSQL refuses more: a 500).
+SMALL_INT_MAX = 32767
 
 
 def _hm(moment: dt.datetime) -> str:
@@ -310,6 +312,8 @@ def set_presence(*, block: MeetingBlock, participant: Participant, arrives_at: d
     if max_meetings is not None and max_meetings < 1:
         raise AppError("Le nombre de rendez-vous doit être d'au moins 1 (vide : la limite du bloc).",
                        field="max_meetings")
+    if max_meetings is not None and max_meetings > SMALL_INT_MAX:
+        raise AppError(f"Le nombre de rendez-vous ne peut pas dépasser {SMALL_INT_MAX}.", field="max_meetings")
     with transaction.atomic():
         presence, _ = Presence.objects.update_or_create(
             block=block, participant=participant,

@@ -127,8 +127,8 @@ def start_solve(*, block: MeetingBlock, user: Any, time_limit_s: int | None = No
     try:
         scheduling.validate_problem(problem)
     except scheduling.ProblemError as exc:
-        faults = " ; ".join(f"{path} : {message}" for path, message in exc.faults)
-        raise AppError(f"Les données du bloc ne forment pas un problème valide : {faults}", code="invalid_problem") from exc
+        raise AppError(f"Les données du bloc ne forment pas un problème valide : {_faults(exc)}",
+                       code="invalid_problem") from exc
     if not problem["requests"]:
         raise AppError("Aucune demande de rendez-vous à planifier dans ce bloc (souhaits, acceptations).",
                        code="no_requests")
@@ -144,6 +144,11 @@ def start_solve(*, block: MeetingBlock, user: Any, time_limit_s: int | None = No
         raise conflict("Un calcul est déjà en cours pour ce bloc : attendez sa fin ou annulez-le.",
                        code="solve_running") from exc
     return run
+
+
+def _faults(exc: Exception) -> str:
+    """A scheduling.ProblemError's faults, each with where it is, in one line."""
+    return " ; ".join(f"{path} : {message}" for path, message in exc.faults)
 
 
 def _enqueue(run_id: int) -> None:
@@ -273,8 +278,7 @@ def execute_run(*, run_id: int, progress_interval_s: float = PROGRESS_INTERVAL_S
         schedule = _solve_with_progress(run.problem, time_limit_s=run.time_limit_s, write=write,
                                         interval_s=progress_interval_s)
     except scheduling.ProblemError as exc:
-        faults = " ; ".join(f"{path} : {message}" for path, message in exc.faults)
-        _finish(run_id, status=SolveRun.Status.FAILED, error=f"Problème invalide : {faults}")
+        _finish(run_id, status=SolveRun.Status.FAILED, error=f"Problème invalide : {_faults(exc)}")
     except Exception as exc:
         logger.exception("Échec du calcul %s", run_id)
         _finish(run_id, status=SolveRun.Status.FAILED,

@@ -56,6 +56,11 @@ def _attempt(request, action, success: str | None = None) -> bool:
     return True
 
 
+def _number(value: str | None) -> int | None:
+    """A number posted by a form or given in the query string; None for anything else (never a 500)."""
+    return int(value) if value and value.isdecimal() else None
+
+
 def _block_url(block, name="meetings-block", **kwargs) -> str:
     return reverse(name, kwargs={"event": block.item.event.slug, "block": block.item.slug, **kwargs})
 
@@ -109,7 +114,8 @@ def _filter_terms(block):
 @block_view()
 def wish_add(request, block):
     me = participant_of(request.user)
-    host = Participant.objects.select_related("user").filter(pk=request.POST.get("host") or 0).first()
+    host_id = _number(request.POST.get("host"))
+    host = Participant.objects.select_related("user").filter(pk=host_id).first() if host_id else None
     if me is None or host is None:
         messages.error(request, "Hôte introuvable.")
     else:
@@ -182,8 +188,8 @@ def profile_page(request):
         fields = {name: form.cleaned_data[name] for name in form.fields}
         if _attempt(request, lambda: services.save_profile(participant=me, **fields), "Profil enregistré."):
             return redirect("meetings-profile")
-    blocks = [b for b in selectors.event_blocks_of(participant=me)]
-    return render(request, "meetings/profile.html", {"form": form, "me": me, "blocks": blocks})
+    return render(request, "meetings/profile.html",
+                  {"form": form, "me": me, "blocks": selectors.event_blocks_of(participant=me)})
 
 
 # --- Organizers -------------------------------------------------------------------------------------------------
@@ -192,14 +198,13 @@ def profile_page(request):
 def organizer_page(request, block):
     solving.reap_stale_runs(block=block)
     version = selectors.current_version(block=block)
-    people = list(selectors.members(block=block, side=selectors.HOST)) + list(
-        selectors.members(block=block, side=selectors.GUEST))
+    hosts = list(selectors.members(block=block, side=selectors.HOST))
+    guests = list(selectors.members(block=block, side=selectors.GUEST))
     context = {
         "mb": block, "version": version, "runs": list(selectors.runs(block=block)[:15]),
         "active": selectors.active_run(block=block), "solve_form": SolveForm(),
-        "replan_form": ReplanForm(people=people) if version else None,
-        "counts": {"hosts": selectors.members(block=block, side=selectors.HOST).count(),
-                   "guests": selectors.members(block=block, side=selectors.GUEST).count(),
+        "replan_form": ReplanForm(people=hosts + guests) if version else None,
+        "counts": {"hosts": len(hosts), "guests": len(guests),
                    "wishes": block.wishes.count(), "slots": block.slots.count(), "tables": block.tables.count()},
     }
     return render(request, "meetings/organizer.html", context)
@@ -209,7 +214,9 @@ def organizer_page(request, block):
 @block_view(organizer=True)
 def solve_start(request, block):
     replan = request.POST.get("replan") == "1"
-    form = (ReplanForm(request.POST, people=Participant.objects.all()) if replan else SolveForm(request.POST))
+    # Any participant id is accepted here: the service says in French which ones are not in the block.
+    form = (ReplanForm(request.POST, people=Participant.objects.select_related("user")) if replan
+            else SolveForm(request.POST))
     if not form.is_valid():
         messages.error(request, "Durée du calcul : un nombre de secondes entre 1 et 3600.")
         return redirect(_block_url(block, "meetings-organizer"))
@@ -221,7 +228,7 @@ def solve_start(request, block):
     return redirect(_block_url(block, "meetings-organizer"))
 
 
-def _run_of(request, block, run_id) -> SolveRun:
+def _run_of(block, run_id) -> SolveRun:
     run = block.runs.filter(pk=run_id).first()
     if run is None:
         raise Http404
@@ -230,7 +237,7 @@ def _run_of(request, block, run_id) -> SolveRun:
 
 @block_view(organizer=True)
 def run_page(request, block, run_id):
-    run = _run_of(request, block, run_id)
+    run = _run_of(block, run_id)
     context = {"mb": block, "run": run, "published": run.versions.first(),
                "current": selectors.current_version(block=block)}
     if run.schedule:
@@ -244,7 +251,7 @@ def run_page(request, block, run_id):
 @require_POST
 @block_view(organizer=True)
 def run_publish(request, block, run_id):
-    run = _run_of(request, block, run_id)
+    run = _run_of(block, run_id)
     holder = {}
 
     def publish():
@@ -259,15 +266,15 @@ def run_publish(request, block, run_id):
 @require_POST
 @block_view(organizer=True)
 def run_cancel(request, block, run_id):
-    run = _run_of(request, block, run_id)
+    run = _run_of(block, run_id)
     _attempt(request, lambda: solving.cancel_run(run=run, user=request.user), "Calcul annulé.")
     return redirect(_block_url(block, "meetings-organizer"))
 
 
 def _version(request, block) -> TimetableVersion:
-    number = request.GET.get("version")
+    number = _number(request.GET.get("version"))
     versions = block.versions.order_by("-number")
-    version = versions.filter(number=number).first() if number and number.isdigit() else versions.first()
+    version = versions.filter(number=number).first() if number is not None else versions.first()
     if version is None:
         raise Http404("Aucun planning publié pour ce bloc.")
     return version

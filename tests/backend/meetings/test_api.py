@@ -138,6 +138,15 @@ def test_presence_put_and_bad_time(day):
     assert api.get(url(day.block, "presence/")).json()["arrives_at"].startswith("2024-11-13T10:30")
 
 
+def test_presence_put_max_meetings_beyond_storage_french_400_nothing_stored(day):
+    api = client_for(day.guests[0].user)
+
+    response = api.put(url(day.block, "presence/"), {"max_meetings": 40000}, format="json")
+
+    assert response.status_code == 400 and response.json()["message"].startswith("Le nombre de rendez-vous")
+    assert not day.block.presences.filter(participant=day.guests[0]).exists()
+
+
 def test_profile_get_and_put_by_codes(day):
     api = client_for(day.guests[0].user)
 
@@ -263,3 +272,33 @@ def test_unknown_block_404_in_french(day):
 
     assert response.status_code == 404
     assert "introuvable" in response.json()["message"]
+
+
+def _queries(api, path) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert api.get(path).status_code == 200
+    return len(ctx)
+
+
+def _publish_once(day) -> None:
+    run = solving.execute_run(run_id=services.start_solve(block=day.block, user=day.organizer, background=False,
+                                                          time_limit_s=2, replan=day.block.versions.exists()).pk)
+    services.publish_run(run=run, user=day.organizer)
+
+
+def test_runs_and_versions_lists_queries_do_not_grow_with_rows(day, wishes):
+    api = client_for(day.organizer)
+    _publish_once(day)
+    one = _queries(api, url(day.block, "runs/")), _queries(api, url(day.block, "versions/"))
+
+    _publish_once(day)
+    _publish_once(day)
+    three = _queries(api, url(day.block, "runs/")), _queries(api, url(day.block, "versions/"))
+
+    versions = api.get(url(day.block, "versions/")).json()
+    assert [v["number"] for v in versions] == [3, 2, 1]
+    assert all(v["meetings_count"] == day.block.versions.get(number=v["number"]).meetings.count() for v in versions)
+    assert three == one

@@ -225,3 +225,18 @@ def test_admin_block_slot_length_change_after_a_solve_refused(day, published):
     assert response.status_code == 200
     assert "la durée des créneaux ne peut plus changer" in response.content.decode()
     assert day.block.slots.count() == 6
+
+
+def test_wish_add_page_non_numeric_host_french_message_not_500(day):
+    client = browser(day.guests[0].user)
+
+    response = client.post(page(day.block, "souhaits/ajouter/"), {"host": "abc"}, follow=True)
+
+    assert response.status_code == 200 and "Hôte introuvable." in response.content.decode()
+    assert not Wish.objects.filter(guest=day.guests[0]).exists()
+
+
+def test_grid_page_version_not_a_plain_number_shows_the_current_version(day, published):
+    response = browser(day.organizer).get(org(day.block, "planning/"), {"version": "²"})
+
+    assert response.status_code == 200 and response.context["version"] == published
