@@ -45,9 +45,7 @@ class CalendarRenderer(renderers.BaseRenderer):
 
 
 def my_agenda(request):
-    event = selectors.event_from_param(request.query_params.get("event"))
-    participant = selectors.participant_for_user(request.user)
-    return selectors.agenda(participant=participant, event=event)
+    return selectors.user_agenda(user=request.user, event_slug=request.query_params.get("event"))
 
 
 class MyAgendaView(APIView):

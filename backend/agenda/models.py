@@ -38,10 +38,6 @@ class FeedToken(models.Model):
     def __str__(self) -> str:
         return f"{self.participant} : {self.event}"
 
-    @property
-    def active(self) -> bool:
-        return self.revoked_at is None
-
 
 class Delivery(models.Model):
     """One e-mail to one participant: its content is frozen when created, so retries send the same thing."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from backend.agenda.history import MeetingTrack, track_meetings
 from backend.agenda.models import Delivery, FeedToken
@@ -115,6 +115,12 @@ def participant_for_user(user: Any) -> Participant:
     return participant
 
 
+def user_agenda(*, user: Any, event_slug: str | None) -> Agenda:
+    """The agenda of the signed-in user at the event named by `event_slug` (pages and API alike)."""
+    event = event_from_param(event_slug)
+    return agenda(participant=participant_for_user(user), event=event)
+
+
 def active_feed_token(*, participant: Participant, event: Event) -> FeedToken | None:
     return FeedToken.objects.filter(participant=participant, event=event, revoked_at__isnull=True).first()
 
@@ -132,6 +138,13 @@ def deliveries(*, event: Event) -> QuerySet[Delivery]:
     return (Delivery.objects.filter(event=event)
             .select_related("participant__user", "participant__organization")
             .order_by("-created_at", "-id"))
+
+
+def delivery_counts(*, event: Event) -> dict[str, int]:
+    """{status label: number of e-mails}, every status listed (zeros included), in one query."""
+    found = dict(Delivery.objects.filter(event=event).order_by().values("status")
+                 .annotate(count=Count("pk")).values_list("status", "count"))
+    return {label: found.get(value, 0) for value, label in Delivery.Status.choices}
 
 
 # ---------------------------------------------------------------------------------------------

@@ -35,8 +35,16 @@ ACTION_LABELS = {"new": "Nouveau", "moved": "Modifié", "cancelled": "Annulé"}
 # Feed tokens
 
 
+def _lock_participant(participant: Participant) -> None:
+    # Token changes of one participant are serialized on their row: two clicks at once would
+    # otherwise both insert an active token and the second hit the unique constraint (a 500).
+    # Locking the token row is not enough, a new one is invisible to the other transaction.
+    Participant.objects.select_for_update().filter(pk=participant.pk).first()
+
+
 def get_or_create_feed_token(*, participant: Participant, event: Event) -> FeedToken:
     with transaction.atomic():
+        _lock_participant(participant)
         token = selectors.active_feed_token(participant=participant, event=event)
         if token is None:
             token = FeedToken.objects.create(participant=participant, event=event)
@@ -46,8 +54,9 @@ def get_or_create_feed_token(*, participant: Participant, event: Event) -> FeedT
 def regenerate_feed_token(*, participant: Participant, event: Event) -> FeedToken:
     """A new secret; the old URL stops working at once (404)."""
     with transaction.atomic():
-        FeedToken.objects.select_for_update().filter(participant=participant, event=event,
-                                                     revoked_at__isnull=True).update(revoked_at=timezone.now())
+        _lock_participant(participant)
+        FeedToken.objects.filter(participant=participant, event=event,
+                                 revoked_at__isnull=True).update(revoked_at=timezone.now())
         return FeedToken.objects.create(participant=participant, event=event)
 
 

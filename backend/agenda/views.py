@@ -23,11 +23,10 @@ def error_page(request, exc: AppError):
 @require_GET
 def agenda_page(request, event_slug: str):
     try:
-        event = selectors.event_from_param(event_slug)
-        participant = selectors.participant_for_user(request.user)
-        agenda = selectors.agenda(participant=participant, event=event)
+        agenda = selectors.user_agenda(user=request.user, event_slug=event_slug)
     except AppError as exc:
         return error_page(request, exc)
+    event, participant = agenda.event, agenda.participant
     token = selectors.active_feed_token(participant=participant, event=event)
     hosted_blocks = {block.title for block in agenda.host_blocks}
     # A host's meetings are shown in their block's table (every slot), not twice.
@@ -41,12 +40,11 @@ def agenda_page(request, event_slug: str):
 @login_required
 @require_POST
 def feed_action(request, event_slug: str):
-    try:
-        event = selectors.event_from_param(event_slug)
-        participant = selectors.participant_for_user(request.user)
-        selectors.agenda(participant=participant, event=event)  # only people with an agenda get a feed
+    try:  # only people with an agenda get a feed
+        agenda = selectors.user_agenda(user=request.user, event_slug=event_slug)
     except AppError as exc:
         return error_page(request, exc)
+    event, participant = agenda.event, agenda.participant
     if request.POST.get("action") == "revoke":
         services.revoke_feed_token(participant=participant, event=event)
         messages.success(request, "Lien d'abonnement révoqué : les calendriers abonnés ne se mettront plus à jour.")
@@ -80,8 +78,7 @@ def deliveries_page(request, event_slug: str):
     status = request.GET.get("statut", "")
     if status in Delivery.Status.values:
         rows = rows.filter(status=status)
-    counts = {label: selectors.deliveries(event=event).filter(status=value).count()
-              for value, label in Delivery.Status.choices}
+    counts = selectors.delivery_counts(event=event)
     return render(request, "agenda/deliveries.html", {
         "event": event, "rows": rows[:500], "counts": counts, "status": status,
         "statuses": Delivery.Status.choices,

@@ -21,7 +21,8 @@ from backend.meetings.models import MeetingBlock
 EVENT_PARAM = OpenApiParameter("event", str, required=True, description="Identifiant de l'événement.")
 
 
-def _file(content: bytes, content_type: str, filename: str | None = None) -> HttpResponse:
+def file_response(content: bytes, content_type: str, filename: str | None = None) -> HttpResponse:
+    """A private download (a badge, a PDF with names): never kept by a cache."""
     response = HttpResponse(content, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     if filename:
@@ -106,7 +107,7 @@ class MyBadgeImageView(APIView):
             user=request.user, event=selectors.event_by_slug(request.query_params.get("event")))
         badge = services.issue_badge(registration=registration, user=request.user)
         content, content_type = documents.badge_image(badge=badge, fmt=self.fmt)
-        return _file(content, content_type)
+        return file_response(content, content_type)
 
 
 class BadgesPdfView(EventScopedView):
@@ -123,7 +124,7 @@ class BadgesPdfView(EventScopedView):
         layout = request.query_params.get("layout", "a6")
         ids = parse_ids(request.query_params.getlist("registrations"), field="registrations")
         pdf = documents.event_badges_pdf(event=event, layout=layout, registration_ids=ids, user=request.user)
-        return _file(pdf, "application/pdf", f"badges-{event.slug}-{layout}.pdf")
+        return file_response(pdf, "application/pdf", f"badges-{event.slug}-{layout}.pdf")
 
 
 class TableCardsPdfView(EventScopedView):
@@ -135,7 +136,7 @@ class TableCardsPdfView(EventScopedView):
     def get(self, request, slug):
         event = self.get_event()
         pdf = documents.event_table_cards_pdf(event=event, block_id=request.query_params.get("block"))
-        return _file(pdf, "application/pdf", f"chevalets-{event.slug}.pdf")
+        return file_response(pdf, "application/pdf", f"chevalets-{event.slug}.pdf")
 
 
 class ReissueBadgeView(APIView):

@@ -17,8 +17,6 @@ from backend.core.errors import AppError, not_found
 from backend.events.models import Event, Participant
 from backend.meetings.models import MeetingBlock
 
-LAYOUTS = ("a6", "a4")
-
 
 def event_date_label(event: Event) -> str:
     with translation.override("fr"):
@@ -47,7 +45,9 @@ def badge_cards(*, event: Event, badges_qs: Iterable[Badge]) -> list:
 def event_badges_pdf(*, event: Event, layout: str = "a6", registration_ids: list[int] | None = None,
                      user: Any = None) -> bytes:
     """Badges of the whole event (confirmed registrations) or of a selection; missing badges are issued."""
-    if layout not in LAYOUTS:
+    from badges.pdf import LAYOUTS
+
+    if layout not in LAYOUTS:  # checked before any badge is issued
         raise AppError("Format inconnu : « a6 » (un badge par page) ou « a4 » (planches avec traits de coupe).",
                        field="layout")
     services.issue_badges(event=event, registration_ids=registration_ids, user=user)
@@ -79,23 +79,22 @@ def _guest_label(participant: Participant) -> str:
     return participant.display_name
 
 
-def table_cards(*, block: MeetingBlock, host_ids: list[int] | None = None) -> list:
+def table_cards(*, block: MeetingBlock) -> list:
     """One card per host of the block's published timetable: its table, its slots and guests."""
     import badges
 
     event = block.item.event
     meetings = list(selectors.current_meetings(block=block))
     slots = list(block.slots.order_by("index"))
-    fixed_tables = {table.host_id: table.label for table in block.tables.filter(host__isnull=False)}
+    hosted_tables = list(block.tables.filter(host__isnull=False).select_related("host__user", "host__organization"))
+    fixed_tables = {table.host_id: table.label for table in hosted_tables}
     hosts: dict[int, Participant] = {}
     plan: dict[int, dict[int, Any]] = {}
     for meeting in meetings:
         hosts[meeting.host_id] = meeting.host
         plan.setdefault(meeting.host_id, {})[meeting.slot_id] = meeting
-    for table in block.tables.filter(host__isnull=False).select_related("host__user", "host__organization"):
+    for table in hosted_tables:
         hosts.setdefault(table.host_id, table.host)
-    if host_ids is not None:
-        hosts = {pk: host for pk, host in hosts.items() if pk in set(host_ids)}
     cards = []
     for host in sorted(hosts.values(), key=lambda h: (fixed_tables.get(h.pk, "~"), h.display_name)):
         booked = plan.get(host.pk, {})

@@ -64,10 +64,6 @@ class Badge(models.Model):
     def __str__(self) -> str:
         return f"Badge v{self.version} : {self.registration}"
 
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
-
 
 class Desk(models.Model):
     """A check-in desk of an event, and the desk accounts (group « Accueil ») that scan there."""

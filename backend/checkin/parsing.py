@@ -11,6 +11,7 @@ from django.utils.dateparse import parse_datetime
 from backend.core.errors import AppError
 from backend.events.models import Event
 
+MAX_ID = 2**63 - 1  # the largest primary key a database column holds; larger ids overflow the query
 
 def parse_cutoff(value: str | None, *, event: Event) -> dt.datetime:
     """« 10:30 » (that time on the event's day, its time zone), an ISO date-time, or now when empty."""
@@ -45,7 +46,7 @@ def parse_ids(value: str | list[str] | None, *, field: str) -> list[int] | None:
             item = item.strip()
             if not item:
                 continue
-            if not item.isdigit():
+            if not item.isdigit() or int(item) > MAX_ID:
                 raise AppError(f"{field} : identifiants numériques séparés par des virgules attendus "
                                f"(reçu « {item} »).", field=field)
             ids.append(int(item))

@@ -34,10 +34,6 @@ def own_registration(*, user: Any, event: Event) -> Registration:
     return registration
 
 
-def active_badge(*, registration: Registration) -> Badge | None:
-    return registration.badges.filter(revoked_at__isnull=True).first()
-
-
 def checkin_context(*, user: Any, event_slug: str | None = None, desk_id: Any = None) -> tuple[Event, Desk | None]:
     """The event and desk a scan is made for, from what the device sent and who is scanning.
 
@@ -145,13 +141,10 @@ def no_show_attendances(*, event: Event) -> QuerySet[MeetingAttendance]:
 
 
 def current_meetings(*, block: MeetingBlock) -> QuerySet[Meeting]:
-    from backend.meetings.selectors import current_version
+    from backend.meetings.selectors import current_version, version_meetings
 
     version = current_version(block=block)
-    if version is None:
-        return Meeting.objects.none()
-    return version.meetings.select_related("slot", "table", "host__user", "host__organization",
-                                           "guest__user", "guest__organization")
+    return Meeting.objects.none() if version is None else version_meetings(version=version)
 
 
 @dataclass

@@ -1,6 +1,7 @@
 from rest_framework import serializers
 
 from backend.checkin.models import Badge, MeetingAttendance
+from backend.checkin.parsing import MAX_ID
 
 
 class CheckInRequestSerializer(serializers.Serializer):
@@ -123,4 +124,5 @@ class NoShowReportSerializer(serializers.Serializer):
 
 
 class ReplanRequestSerializer(serializers.Serializer):
-    participant_ids = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    participant_ids = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+                                            allow_empty=False)

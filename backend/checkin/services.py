@@ -32,7 +32,9 @@ NONCE_MAX_CHARS = 64
 
 # --- event key and badges -------------------------------------------------------------------
 
-@sensitive_variables("private_key")  # hidden from error reports and debug pages
+# Every variable, not a list of names: the report also shows the frames of the functions called
+# (badges.tokens keeps the key in `private_key`, `text`, `raw`...), and a list would only hide its names.
+@sensitive_variables()
 def ensure_event_key(*, event: Event) -> EventKey:
     """The event's signing key, created on first use (concurrent callers get the same row)."""
     key = EventKey.objects.filter(event=event).first()
@@ -55,7 +57,7 @@ def _require_confirmed(registration: Registration) -> None:
                        f"({registration.get_status_display()}).", code="registration_not_confirmed")
 
 
-@sensitive_variables("key")
+@sensitive_variables()
 def _new_badge(*, registration: Registration, version: int, key: EventKey, user: Any) -> Badge:
     import badges
 
@@ -275,16 +277,11 @@ def mark_attendance_by_scan(*, event: Event, token: str, user: Any) -> MeetingAt
     if verdict.badge is None or verdict.result == Scan.Result.REVOKED:
         raise AppError(f"Badge refusé : {verdict.message}", code=verdict.result, field="token")
     guest = verdict.badge.registration.participant
-    from backend.meetings.selectors import current_version
-
     now = timezone.now()
-    candidates = []
-    for block in MeetingBlock.objects.filter(item__event=event).select_related("item"):
-        version = current_version(block=block)
-        if version is None:
-            continue
-        candidates += list(version.meetings.filter(host=host, guest=guest).select_related(
-            "slot", "host", "guest", "version__block__item__event"))
+    from backend.meetings.selectors import participant_meetings
+
+    candidates = list(participant_meetings(participant=host, event=event).filter(host=host, guest=guest)
+                      .select_related("version__block__item__event"))
     if not candidates:
         raise AppError(f"Aucun rendez-vous prévu entre vous et {guest} au planning publié.", code="no_meeting",
                        status=404, field="token")

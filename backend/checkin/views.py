@@ -10,13 +10,13 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from backend.checkin import documents, selectors, services
+from backend.checkin.api_views import file_response
 from backend.checkin.models import Badge, Desk, MeetingAttendance
 from backend.checkin.parsing import parse_cutoff, parse_ids
 from backend.checkin.permissions import can_check_in
@@ -33,21 +33,17 @@ def _organized_event(request, slug: str) -> Event:
     return event
 
 
-def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
 # --- the desk -------------------------------------------------------------------------------
 
-def _desk_for(request, event: Event) -> Desk | None:
-    """The desk chosen in the URL (?poste=), else the account's only desk at this event."""
-    chosen = request.GET.get("poste") or request.POST.get("poste")
+def _visible_desks(user, event: Event):
+    """Every desk of the event for an organizer; their own desks for a desk account."""
     desks = Desk.objects.filter(event=event)
-    if not is_organizer(request.user, event):
-        desks = desks.filter(accounts=request.user)
+    return desks if is_organizer(user, event) else desks.filter(accounts=user)
+
+
+def _desk_for(request, desks) -> Desk | None:
+    """The desk chosen in the URL (?poste=) among `desks`, else the account's only desk among them."""
+    chosen = request.GET.get("poste") or request.POST.get("poste")
     if chosen:
         return desks.filter(pk=chosen).first() if chosen.isdigit() else None
     own = list(desks.filter(accounts=request.user)[:2])
@@ -59,7 +55,8 @@ def desk(request, slug: str):
     event = get_object_or_404(Event, slug=slug)
     if not can_check_in(request.user, event):
         raise PermissionDenied
-    current_desk = _desk_for(request, event)
+    desks = _visible_desks(request.user, event)
+    current_desk = _desk_for(request, desks)
     answer, status = None, 200
     if request.method == "POST":
         try:
@@ -71,8 +68,7 @@ def desk(request, slug: str):
     counts = selectors.checkin_counts(event=event)
     return render(request, "checkin/desk.html", {
         "event": event, "desk": current_desk, "answer": answer, "nonce": uuid.uuid4().hex,
-        "desks": Desk.objects.filter(event=event) if is_organizer(request.user, event)
-        else Desk.objects.filter(event=event, accounts=request.user),
+        "desks": desks,
         "counts": counts, "checked_in": sum(c.checked_in for c in counts),
         "expected": sum(c.expected for c in counts),
         "recent": selectors.recent_scans(event=event, limit=10),
@@ -109,7 +105,7 @@ def badges_pdf(request, slug: str):
     except AppError as exc:
         messages.error(request, exc.message)
         return redirect("checkin-badges", slug=event.slug)
-    return _pdf(pdf, f"badges-{event.slug}-{layout}.pdf")
+    return file_response(pdf, "application/pdf", f"badges-{event.slug}-{layout}.pdf")
 
 
 @login_required
@@ -120,7 +116,7 @@ def table_cards_pdf(request, slug: str):
     except AppError as exc:
         messages.error(request, exc.message)
         return redirect("checkin-badges", slug=event.slug)
-    return _pdf(pdf, f"chevalets-{event.slug}.pdf")
+    return file_response(pdf, "application/pdf", f"chevalets-{event.slug}.pdf")
 
 
 @login_required

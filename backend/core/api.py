@@ -13,6 +13,7 @@ from backend.core.errors import AppError
 MESSAGES = {
     "not_authenticated": "Authentification requise : connectez-vous ou fournissez un jeton valide.",
     "authentication_failed": "Identifiants ou jeton invalides.",
+    "no_active_account": "Identifiant ou mot de passe incorrect.",  # simplejwt's message is not translated
     "permission_denied": "Vous n'avez pas le droit de faire cela.",
     "not_found": "Introuvable.",
     "method_not_allowed": "Méthode non autorisée.",

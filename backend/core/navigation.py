@@ -11,12 +11,16 @@ class Link:
     url: str
 
 
-def _participant_links(event, participant) -> list[Link]:
+def _meeting_blocks(event) -> list:
     from backend.meetings.models import MeetingBlock
 
+    return list(MeetingBlock.objects.filter(item__event=event).select_related("item").order_by("item__start"))
+
+
+def _participant_links(event, participant, blocks) -> list[Link]:
     links = [Link("Mon inscription", reverse("my-registration")),
              Link("Mon profil", reverse("meetings-profile"))]
-    for block in MeetingBlock.objects.filter(item__event=event).select_related("item").order_by("item__start"):
+    for block in blocks:
         if participant.role in block.host_roles or participant.role in block.guest_roles:
             links.append(Link(f"Rendez-vous : {block.item.title}",
                               reverse("meetings-block", kwargs={"event": event.slug, "block": block.item.slug})))
@@ -27,12 +31,10 @@ def _participant_links(event, participant) -> list[Link]:
     return list(dict.fromkeys(links))
 
 
-def _organizer_links(event) -> list[Link]:
-    from backend.meetings.models import MeetingBlock
-
+def _organizer_links(event, blocks) -> list[Link]:
     links = [Link(f"Planning : {block.item.title}",
                   reverse("meetings-organizer", kwargs={"event": event.slug, "block": block.item.slug}))
-             for block in MeetingBlock.objects.filter(item__event=event).select_related("item").order_by("item__start")]
+             for block in blocks]
     return links + [
         Link("Accueil", reverse("checkin-desk", kwargs={"slug": event.slug})),
         Link("Badges", reverse("checkin-badges", kwargs={"slug": event.slug})),
@@ -56,11 +58,13 @@ def navigation(request) -> dict:
     from backend.checkin.permissions import is_desk_account
 
     participant = participant_of(user)
-    organizer_links = _organizer_links(event) if is_organizer(user, event) else []
+    organizer = is_organizer(user, event)
+    blocks = _meeting_blocks(event) if participant or organizer else []  # one query for both lists
+    organizer_links = _organizer_links(event, blocks) if organizer else []
     if not organizer_links and is_desk_account(user, event):  # a desk account only scans badges
         organizer_links = [Link("Accueil", reverse("checkin-desk", kwargs={"slug": event.slug}))]
     return {
         "nav_event": event,
-        "nav_links": _participant_links(event, participant) if participant else [],
+        "nav_links": _participant_links(event, participant, blocks) if participant else [],
         "nav_organizer_links": organizer_links,
     }

@@ -9,22 +9,35 @@ from backend.core.errors import AppError
 from backend.events import services
 from backend.events.models import Event, Organization, Participant, ProgrammeItem, Registration, WorkshopSeat
 
+# How each event-bound model reaches its event's organizers: limits rows and foreign-key choices.
+ORGANIZERS_PATH = {Event: "organizers", ProgrammeItem: "event__organizers", Registration: "event__organizers",
+                   WorkshopSeat: "item__event__organizers"}
 
-class OrganizedEventsMixin:
+
+class OrganizedChoicesMixin:
+    """Foreign keys to events, programme items and registrations offer only those of the staff member's events
+    (a raw id typed by hand is checked against the same list); items come with their event, which names them."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        model = db_field.related_model
+        if model in ORGANIZERS_PATH:
+            queryset = model._default_manager.all()
+            if model is ProgrammeItem:
+                queryset = queryset.select_related("event")
+            if not request.user.is_superuser:
+                queryset = queryset.filter(**{ORGANIZERS_PATH[model]: request.user}).distinct()
+            kwargs["queryset"] = queryset
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class OrganizedEventsMixin(OrganizedChoicesMixin):
     """Limits rows (and event choices) to the events the staff member organizes."""
-
-    event_path = "event"
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(**{f"{self.event_path}__organizers": request.user}).distinct()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "event" and not request.user.is_superuser:
-            kwargs["queryset"] = Event.objects.filter(organizers=request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        return queryset.filter(**{ORGANIZERS_PATH[self.model]: request.user}).distinct()
 
 
 class ProgrammeItemInline(admin.TabularInline):
@@ -33,6 +46,9 @@ class ProgrammeItemInline(admin.TabularInline):
     fields = ["start", "end", "kind", "title", "slug", "room", "capacity", "public"]
     prepopulated_fields = {"slug": ["title"]}
     show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("event")  # str(item), each row's title, names it
 
 
 class RegistrationInline(admin.TabularInline):
@@ -43,6 +59,15 @@ class RegistrationInline(admin.TabularInline):
     autocomplete_fields = ["participant"]
     show_change_link = True
     classes = ["collapse"]
+
+    def get_queryset(self, request):
+        # Every row names its participant (the row's title and the autocomplete's selected option).
+        return super().get_queryset(request).select_related("participant__user", "event")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "participant":
+            kwargs["queryset"] = Participant.objects.select_related("user")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Event)
@@ -56,22 +81,23 @@ class EventAdmin(OrganizedEventsMixin, admin.ModelAdmin):
     date_hierarchy = "date"
 
     def get_queryset(self, request):
-        queryset = admin.ModelAdmin.get_queryset(self, request).annotate(
+        return super().get_queryset(request).annotate(
             confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)))
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(organizers=request.user)
 
     @admin.display(description="inscrits confirmés", ordering="confirmed_count")
     def confirmed(self, event):
         return event.confirmed_count
 
 
-class WorkshopSeatInline(admin.TabularInline):
+class WorkshopSeatInline(OrganizedChoicesMixin, admin.TabularInline):
     model = WorkshopSeat
     extra = 0
     fields = ["item", "status", "created_at"]
     readonly_fields = ["created_at"]
+
+    def get_queryset(self, request):
+        # Each row is titled with str(seat): its participant and workshop.
+        return super().get_queryset(request).select_related("registration__participant__user", "item")
 
 
 @admin.register(ProgrammeItem)
@@ -101,7 +127,7 @@ class ParticipantAdminForm(forms.ModelForm):
 
     first_name = forms.CharField(label="Prénom", max_length=150, required=False)
     last_name = forms.CharField(label="Nom", max_length=150, required=False)
-    email = forms.EmailField(label="Adresse e-mail", required=False)
+    email = forms.EmailField(label="Adresse e-mail", required=False, max_length=services.EMAIL_MAX_LENGTH)
 
     class Meta:
         model = Participant
@@ -123,6 +149,9 @@ class ParticipantAdminForm(forms.ModelForm):
                     self.add_error(name, f"Indiquez le {label} pour créer le compte (ou choisissez un compte).")
             if data.get("email") and services.email_taken(services.normalize_email(data["email"])):
                 self.add_error("email", "Un compte existe déjà avec cette adresse : choisissez-le dans « compte ».")
+        elif self.instance.pk and data.get("email") and services.email_taken(
+                services.normalize_email(data["email"]), exclude_user=data.get("user") or self.instance.user):
+            self.add_error("email", "Cette adresse e-mail est déjà utilisée par un autre compte.")
         return data
 
     def save(self, commit=True):
@@ -131,11 +160,9 @@ class ParticipantAdminForm(forms.ModelForm):
             self.instance.user = services.create_account(email=data["email"], first_name=data["first_name"],
                                                          last_name=data["last_name"], password=None)
         elif self.instance.pk:
-            user = self.instance.user
-            for name in ("first_name", "last_name", "email"):
-                if data.get(name):
-                    setattr(user, name, data[name])
-            user.save()
+            # As the participant's own profile change: the login follows an e-mail used as username.
+            services.update_profile(user=self.instance.user, **{
+                name: data[name] for name in ("first_name", "last_name", "email") if data.get(name)})
         return super().save(commit=commit)
 
 
@@ -205,9 +232,8 @@ class RegistrationAdmin(OrganizedEventsMixin, admin.ModelAdmin):
 
 @admin.register(WorkshopSeat)
 class WorkshopSeatAdmin(OrganizedEventsMixin, admin.ModelAdmin):
-    event_path = "item__event"
     list_display = ["registration", "item", "status", "created_at"]
     list_filter = ["item__event", "item", "status"]
     search_fields = ["registration__participant__user__last_name", "item__title"]
     raw_id_fields = ["registration"]
-    list_select_related = ["registration__participant__user", "item__event"]
+    list_select_related = ["registration__participant__user", "registration__event", "item__event"]

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from backend.core.errors import AppError
 from backend.events import importing, selectors, services
 from backend.events.models import Event, Organization, Participant, ProgrammeItem, Registration
-from backend.events.permissions import IsEventOrganizer, IsOwnerOrEventOrganizer
+from backend.events.permissions import IsEventOrganizer, IsOwnerOrEventOrganizer, is_organizer, participant_of
 from backend.events.serializers import (
     EventOrganizationSerializer,
     EventParticipantSerializer,
@@ -70,8 +70,6 @@ class ProgrammeView(EventScopedMixin, generics.ListAPIView):
     queryset = ProgrammeItem.objects.none()  # for the schema; get_queryset is the real one
 
     def get_queryset(self):
-        from backend.events.permissions import is_organizer
-
         event = self.get_event()
         if is_organizer(self.request.user, event):
             return selectors.programme_with_seats(event=event)
@@ -121,7 +119,8 @@ class ImportView(EventScopedMixin, APIView):
         serializer = ImportInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         upload = serializer.validated_data["file"]
-        report = importing.import_participants(event=self.get_event(), data=upload.read(), filename=upload.name,
+        report = importing.import_participants(event=self.get_event(), data=importing.read_upload(upload),
+                                               filename=upload.name,
                                                dry_run=serializer.validated_data["dry_run"])
         body = ImportReportSerializer(report_dict(report)).data
         if report.ok:
@@ -222,8 +221,6 @@ class MeView(APIView):
     serializer_class = ProfileSerializer
 
     def _body(self, user) -> dict:
-        from backend.events.permissions import participant_of
-
         participant = participant_of(user)
         return ProfileSerializer({
             "username": user.get_username(), "first_name": user.first_name, "last_name": user.last_name,

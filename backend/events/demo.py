@@ -19,6 +19,7 @@ from django.db import transaction
 from backend.events.groups import ensure_organizer_group
 from backend.events.models import Event, Organization, Participant, ProgrammeItem, Registration, WorkshopSeat
 from backend.events.validators import luhn_ok
+from matchmaking.vocabulary import COMMUNES_92
 
 PARIS = ZoneInfo("Europe/Paris")
 DAY = dt.date(2024, 11, 13)
@@ -28,14 +29,6 @@ EMAIL_DOMAIN = "example.org"  # reserved for examples: no demo e-mail reaches a 
 CONSENT_AT = dt.datetime(2024, 10, 15, 9, 0, tzinfo=PARIS)
 SEED = 13112024
 
-COMMUNES_92 = [
-    "Antony", "Asnières-sur-Seine", "Bagneux", "Bois-Colombes", "Boulogne-Billancourt", "Bourg-la-Reine",
-    "Châtenay-Malabry", "Châtillon", "Chaville", "Clamart", "Clichy", "Colombes", "Courbevoie",
-    "Fontenay-aux-Roses", "Garches", "La Garenne-Colombes", "Gennevilliers", "Issy-les-Moulineaux",
-    "Levallois-Perret", "Malakoff", "Marnes-la-Coquette", "Meudon", "Montrouge", "Nanterre",
-    "Neuilly-sur-Seine", "Le Plessis-Robinson", "Puteaux", "Rueil-Malmaison", "Saint-Cloud", "Sceaux",
-    "Sèvres", "Suresnes", "Vanves", "Vaucresson", "Ville-d'Avray", "Villeneuve-la-Garenne",
-]
 FIRST_NAMES = [
     "Camille", "Léa", "Manon", "Chloé", "Inès", "Sarah", "Emma", "Julie", "Claire", "Anaïs", "Nadia", "Aïcha",
     "Sophie", "Lucie", "Amandine", "Fatou", "Hélène", "Marion", "Élodie", "Yasmine", "Thomas", "Nicolas",

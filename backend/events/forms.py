@@ -2,12 +2,22 @@
 
 from django import forms
 
-from backend.events.models import Organization, Participant, ProgrammeItem
+from backend.events.models import Organization, ProgrammeItem
 from backend.events.services import SELF_SERVICE_ROLES
+
+MAX_ID = 2**63 - 1  # the largest value of an id column (bigint)
 
 
 class WorkshopChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
+
+    def clean(self, value):
+        # A number too big for the id column would crash the database lookup: it is just not a choice.
+        for pk in value or []:
+            if str(pk).strip().isdigit() and int(str(pk).strip()) > MAX_ID:
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                            params={"value": pk})
+        return super().clean(value)
 
     def label_from_instance(self, item: ProgrammeItem) -> str:
         from django.utils import timezone
@@ -76,5 +86,3 @@ class ProfileForm(forms.Form):
     job_title = forms.CharField(label="Fonction", max_length=120, required=False)
     phone = forms.CharField(label="Téléphone", max_length=30, required=False)
 
-
-ROLE_LABELS = dict(Participant.Role.choices)

@@ -16,12 +16,13 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import URLValidator, validate_email
 from django.db import IntegrityError, transaction
 
 from backend.core.errors import AppError
 from backend.events.models import Event, Organization, Participant, ProgrammeItem, Registration
 from backend.events.services import (
+    EMAIL_MAX_LENGTH,
     OrganizationInput,
     check_workshops,
     create_account,
@@ -53,8 +54,8 @@ COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "gdpr_consent": ("Consentement RGPD", ("consentementrgpd", "rgpd", "consentement", "gdprconsent")),
 }
 REQUIRED = ("first_name", "last_name", "email", "role")
-MAX_LENGTH = {"first_name": 150, "last_name": 150, "organization": 200, "commune": 120, "job_title": 120,
-              "phone": 30, "website": 200}
+MAX_LENGTH = {"first_name": 150, "last_name": 150, "email": EMAIL_MAX_LENGTH, "organization": 200, "commune": 120,
+              "job_title": 120, "phone": 30, "website": 200}
 YES = {"oui", "o", "yes", "y", "x", "1", "vrai", "true"}
 NO = {"non", "n", "no", "0", "faux", "false", ""}
 
@@ -158,6 +159,11 @@ def read_xlsx(data: bytes) -> list[list[str]]:
         workbook.close()
 
 
+def read_upload(upload) -> bytes:
+    """An uploaded file's bytes, never more than one past the limit: read_table then refuses it as too big."""
+    return upload.read(MAX_BYTES + 1)
+
+
 def read_table(data: bytes, filename: str = "") -> list[list[str]]:
     """The file's rows as lists of strings, whatever its format."""
     if not data:
@@ -255,6 +261,14 @@ def _check_row(parsed: ParsedRow, *, headers: dict[str, str], report: ImportRepo
             err("siret", f"SIRET invalide « {values['siret']} » : {problem}")
         elif not values.get("organization") and not Organization.objects.filter(siret=parsed.siret).exists():
             err("organization", "nom de l'organisation manquant (obligatoire avec un SIRET inconnu)")
+    website = values.get("website", "")
+    if website:
+        if "://" not in website:  # "www.exemple.fr", as people type it
+            website = values["website"] = f"https://{website}"
+        try:
+            URLValidator()(website)
+        except ValidationError:
+            err("website", f"adresse de site web invalide « {website} »")
     for key, limit in MAX_LENGTH.items():
         if len(values.get(key, "")) > limit:
             err(key, f"texte trop long ({limit} caractères au plus)")
@@ -341,32 +355,31 @@ def _check_across_rows(parsed_rows: list[ParsedRow], *, headers: dict[str, str],
 # Writing
 
 
-def _write(*, event: Event, parsed_rows: list[ParsedRow], report: ImportReport) -> None:
+def _write_row(*, event: Event, parsed: ParsedRow, report: ImportReport) -> None:
     User = get_user_model()
-    for parsed in parsed_rows:
-        v = parsed.values
-        user = User.objects.filter(email__iexact=v["email"]).first() or User.objects.filter(
-            username__iexact=v["email"]).first()
-        if user is None:
-            user = create_account(email=v["email"], first_name=v["first_name"], last_name=v["last_name"],
-                                  password=None)
-        participant = Participant.objects.filter(user=user).first()
-        if participant is None:
-            organization = None
-            if v.get("organization") or parsed.siret:
-                organization = OrganizationInput(name=v.get("organization", ""), kind=parsed.kind,
-                                                 commune=v.get("commune", ""), siret=parsed.siret,
-                                                 website=v.get("website", ""))
-            participant = create_participant(user=user, role=parsed.role, organization=organization,
-                                             job_title=v.get("job_title", ""), phone=v.get("phone", ""),
-                                             allow_organizer=True)
-        registration = register_participant(event=event, participant=participant, workshops=parsed.workshops,
-                                            gdpr_consent=parsed.consent, by_organizer=True)
-        report.created += 1
-        if registration.status == Registration.Status.CONFIRMED:
-            report.confirmed += 1
-        elif registration.status == Registration.Status.WAITLISTED:
-            report.waitlisted += 1
+    v = parsed.values
+    user = User.objects.filter(email__iexact=v["email"]).first() or User.objects.filter(
+        username__iexact=v["email"]).first()
+    if user is None:
+        user = create_account(email=v["email"], first_name=v["first_name"], last_name=v["last_name"],
+                              password=None)
+    participant = Participant.objects.filter(user=user).first()
+    if participant is None:
+        organization = None
+        if v.get("organization") or parsed.siret:
+            organization = OrganizationInput(name=v.get("organization", ""), kind=parsed.kind,
+                                             commune=v.get("commune", ""), siret=parsed.siret,
+                                             website=v.get("website", ""))
+        participant = create_participant(user=user, role=parsed.role, organization=organization,
+                                         job_title=v.get("job_title", ""), phone=v.get("phone", ""),
+                                         allow_organizer=True)
+    registration = register_participant(event=event, participant=participant, workshops=parsed.workshops,
+                                        gdpr_consent=parsed.consent, by_organizer=True)
+    report.created += 1
+    if registration.status == Registration.Status.CONFIRMED:
+        report.confirmed += 1
+    elif registration.status == Registration.Status.WAITLISTED:
+        report.waitlisted += 1
 
 
 def import_participants(*, event: Event, data: bytes, filename: str = "", dry_run: bool) -> ImportReport:
@@ -385,7 +398,7 @@ def import_participants(*, event: Event, data: bytes, filename: str = "", dry_ru
         with transaction.atomic():
             for parsed in parsed_rows:
                 current_row = parsed.row
-                _write(event=event, parsed_rows=[parsed], report=report)
+                _write_row(event=event, parsed=parsed, report=report)
     except AppError as exc:  # something changed since the check (a registration meanwhile): nothing written
         report.created = report.confirmed = report.waitlisted = 0
         report.error(current_row, exc.field or "", exc.message)

@@ -6,9 +6,6 @@ from django.db.models import Count, Q, QuerySet
 
 from backend.events.models import Event, Organization, Participant, ProgrammeItem, Registration, WorkshopSeat
 
-# Registrations that hold (or wait for) a place: everything but cancelled ones.
-ACTIVE = [Registration.Status.PENDING, Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
-
 
 def upcoming_or_latest_event() -> Event | None:
     """The event the home page shows: the most recent one."""
@@ -77,7 +74,3 @@ def event_organizations(*, event: Event) -> QuerySet[Organization]:
             .annotate(members_count=Count("members", filter=Q(members__registrations__event=event),
                                           distinct=True))
             .order_by("name", "id"))
-
-
-def confirmed_count(*, event: Event) -> int:
-    return event.registrations.filter(status=Registration.Status.CONFIRMED).count()

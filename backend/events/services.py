@@ -39,6 +39,8 @@ DEFAULT_KIND_FOR_ROLE = {
     Participant.Role.SPEAKER: Organization.Kind.ASSOCIATION,
     Participant.Role.ORGANIZER: Organization.Kind.PUBLIC_BODY,
 }
+# PostgreSQL refuses a longer value in the accounts' e-mail column; the validator alone allows 320.
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 # Organizers are named by an administrator, never self-declared.
 SELF_SERVICE_ROLES = [role for role in Participant.Role if role != Participant.Role.ORGANIZER]
 
@@ -64,6 +66,9 @@ def check_email(email: str, *, field: str = "email") -> str:
     email = normalize_email(email)
     if not email:
         raise AppError("L'adresse e-mail est obligatoire.", field=field, code="required")
+    if len(email) > EMAIL_MAX_LENGTH:
+        raise AppError(f"Adresse e-mail trop longue ({EMAIL_MAX_LENGTH} caractères au plus).", field=field,
+                       code="invalid_email")
     try:
         validate_email(email)
     except ValidationError as exc:
@@ -212,6 +217,19 @@ def check_workshops(*, event: Event, workshops: Iterable[ProgrammeItem]) -> list
     return chosen
 
 
+def _check_self_registration(*, event: Event, gdpr_consent: bool) -> None:
+    """What a person registering themselves must meet (an organizer registering them skips it)."""
+    if not gdpr_consent:
+        raise AppError("Le consentement au traitement de vos données (RGPD) est obligatoire pour s'inscrire.",
+                       field="gdpr_consent", code="consent_required")
+    if not event.registration_open:
+        raise AppError("Les inscriptions à cet événement sont closes.", code="registration_closed", status=409)
+
+
+def _already_registered() -> AppError:
+    return conflict("Vous êtes déjà inscrit(e) à cet événement.", code="already_registered")
+
+
 def register_participant(*, event: Event, participant: Participant, workshops: Sequence[ProgrammeItem] = (),
                          gdpr_consent: bool, by_organizer: bool = False) -> Registration:
     """Registers an existing participant. A cancelled registration is reopened; any other is a 409.
@@ -219,16 +237,13 @@ def register_participant(*, event: Event, participant: Participant, workshops: S
     `by_organizer` (imports, admin): no approval step, closed registrations allowed, and the consent
     may be recorded as absent (the organizer collected the data under their own legal basis).
     """
-    if not gdpr_consent and not by_organizer:
-        raise AppError("Le consentement au traitement de vos données (RGPD) est obligatoire pour s'inscrire.",
-                       field="gdpr_consent", code="consent_required")
-    if not event.registration_open and not by_organizer:
-        raise AppError("Les inscriptions à cet événement sont closes.", code="registration_closed", status=409)
+    if not by_organizer:
+        _check_self_registration(event=event, gdpr_consent=gdpr_consent)
     chosen = check_workshops(event=event, workshops=workshops)
     with transaction.atomic():
         registration = Registration.objects.filter(event=event, participant=participant).first()
         if registration is not None and registration.status != Registration.Status.CANCELLED:
-            raise conflict("Vous êtes déjà inscrit(e) à cet événement.", code="already_registered")
+            raise _already_registered()
         if registration is None:
             registration = Registration(event=event, participant=participant)
         registration.gdpr_consent = gdpr_consent
@@ -238,7 +253,7 @@ def register_participant(*, event: Event, participant: Participant, workshops: S
             with transaction.atomic():
                 registration.save()
         except IntegrityError as exc:  # the same person, a moment ago, in another request
-            raise conflict("Vous êtes déjà inscrit(e) à cet événement.", code="already_registered") from exc
+            raise _already_registered() from exc
         WorkshopSeat.objects.bulk_create(
             [WorkshopSeat(registration=registration, item=item, status=WorkshopSeat.Status.REQUESTED)
              for item in chosen])
@@ -252,13 +267,11 @@ def self_register(*, event: Event, email: str, password: str, first_name: str, l
                   organization: OrganizationInput | None = None, job_title: str = "", phone: str = "",
                   workshops: Sequence[ProgrammeItem] = (), gdpr_consent: bool) -> Registration:
     """A newcomer registers: creates the account, the participant profile and the registration at once."""
-    if not gdpr_consent:
-        raise AppError("Le consentement au traitement de vos données (RGPD) est obligatoire pour s'inscrire.",
-                       field="gdpr_consent", code="consent_required")
-    if not event.registration_open:
-        raise AppError("Les inscriptions à cet événement sont closes.", code="registration_closed", status=409)
-    existing = User.objects.filter(Q(email__iexact=normalize_email(email)) | Q(username__iexact=normalize_email(email)))
-    if normalize_email(email) and Registration.objects.filter(event=event, participant__user__in=existing).exclude(
+    # Checked before the account: these refusals say more than "an account exists with this e-mail".
+    _check_self_registration(event=event, gdpr_consent=gdpr_consent)
+    normalized = normalize_email(email)
+    existing = User.objects.filter(Q(email__iexact=normalized) | Q(username__iexact=normalized))
+    if normalized and Registration.objects.filter(event=event, participant__user__in=existing).exclude(
             status=Registration.Status.CANCELLED).exists():
         raise conflict("Une inscription à cet événement existe déjà pour cette adresse e-mail.",
                        code="already_registered", field="email")
@@ -299,10 +312,14 @@ def approve_registration(*, registration: Registration, by: Any) -> Registration
     return registration
 
 
+def _check_owner_or_organizer(registration: Registration, by: Any, message: str) -> None:
+    if registration.participant.user_id != getattr(by, "pk", None) and not is_organizer(by, registration.event):
+        raise forbidden(message)
+
+
 def cancel_registration(*, registration: Registration, by: Any) -> Registration:
     """The participant (or an organizer) cancels; the places freed go to the oldest on the waitlists."""
-    if registration.participant.user_id != getattr(by, "pk", None) and not is_organizer(by, registration.event):
-        raise forbidden("Vous ne pouvez annuler que votre propre inscription.")
+    _check_owner_or_organizer(registration, by, "Vous ne pouvez annuler que votre propre inscription.")
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
@@ -319,13 +336,13 @@ def cancel_registration(*, registration: Registration, by: Any) -> Registration:
 
 def set_workshops(*, registration: Registration, workshops: Sequence[ProgrammeItem], by: Any) -> Registration:
     """Replaces the workshops chosen; places kept where unchanged, freed ones promoted from the waitlist."""
-    if registration.participant.user_id != getattr(by, "pk", None) and not is_organizer(by, registration.event):
-        raise forbidden("Vous ne pouvez modifier que votre propre inscription.")
-    if registration.status == Registration.Status.CANCELLED:
-        raise conflict("Cette inscription est annulée.", code="cancelled")
+    _check_owner_or_organizer(registration, by, "Vous ne pouvez modifier que votre propre inscription.")
     chosen = check_workshops(event=registration.event, workshops=workshops)
     with transaction.atomic():
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        # Under the lock: a cancellation that just committed must not get its places back.
+        if registration.status == Registration.Status.CANCELLED:
+            raise conflict("Cette inscription est annulée.", code="cancelled")
         wanted = {item.pk for item in chosen}
         current = {seat.item_id for seat in registration.seats.all()}
         _release_seats(registration.seats.exclude(item_id__in=wanted))
@@ -383,8 +400,9 @@ def _release_seats(seats) -> None:
 def _promote_workshop_waitlist(item: ProgrammeItem) -> None:
     confirmed = item.seats.filter(status=WorkshopSeat.Status.CONFIRMED).count()
     room = None if item.capacity is None else item.capacity - confirmed
-    waiting = item.seats.filter(status=WorkshopSeat.Status.WAITLISTED,
-                                registration__status=Registration.Status.CONFIRMED).order_by("created_at", "id")
+    waiting = (item.seats.filter(status=WorkshopSeat.Status.WAITLISTED,
+                                 registration__status=Registration.Status.CONFIRMED)
+               .select_related("registration").order_by("created_at", "id"))
     promoted = list(waiting if room is None else waiting[:max(room, 0)])
     for seat in promoted:
         seat.status = WorkshopSeat.Status.CONFIRMED

@@ -143,7 +143,7 @@ def import_participants(request, slug: str):
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        report = importing.import_participants(event=event, data=upload.read(), filename=upload.name,
+        report = importing.import_participants(event=event, data=importing.read_upload(upload), filename=upload.name,
                                                dry_run=form.cleaned_data["dry_run"])
     status = 400 if form.errors or (report and not report.ok) else 200
     return render(request, "events/import.html", {"event": event, "form": form, "report": report}, status=status)

@@ -230,6 +230,7 @@ def test_deliveries_page_is_for_organizers_only(client, published):
     html = response.content.decode()
     assert response.status_code == 200 and "cantines@exemple.fr" in html and "échec définitif" in html
     assert "4/4" in html and "ConnectionRefusedError" in html
+    assert "échec définitif : 1<" in html and "envoyé : 0<" in html
 
 
 def test_demo_gives_the_demo_logins_one_feed_each_and_is_idempotent(published):

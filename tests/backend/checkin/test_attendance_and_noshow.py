@@ -207,6 +207,16 @@ def test_replan_api_needs_someone_of_the_event(api_client, day, organizer):
     assert response.status_code == 400
 
 
+def test_replan_api_id_beyond_a_database_integer_is_a_clear_400(api_client, day, organizer):
+    api_client.force_authenticate(organizer)
+
+    response = api_client.post(reverse("api-replan-absentees", kwargs={"pk": day["block"].pk}),
+                               {"participant_ids": [10**20]}, format="json")
+
+    assert response.status_code == 400
+    assert "participant_ids" in response.json()["message"], response.json()
+
+
 def test_table_cards_pdf_has_one_card_per_host_with_slots_and_guests(api_client, day, event, organizer):
     api_client.force_authenticate(organizer)
 

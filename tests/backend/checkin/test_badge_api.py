@@ -131,7 +131,8 @@ def test_badges_pdf_prints_the_current_version_after_reissue(api_client, organiz
     assert new.short_code in text and badge.short_code not in text
 
 
-@pytest.mark.parametrize("query", ["?layout=a3", "?registrations=abc", "?registrations=999999"])
+@pytest.mark.parametrize("query", ["?layout=a3", "?registrations=abc", "?registrations=999999",
+                                   "?registrations=99999999999999999999999"])
 def test_badges_pdf_bad_query_is_a_clear_400(api_client, organizer, event, registration, query):
     api_client.force_authenticate(organizer)
 

@@ -64,6 +64,9 @@ def threads_on_a_sqlite_file(tmp_path):
     path = str(tmp_path / "checkin-concurrency.sqlite3")
     target = sqlite3.connect(path)
     connection.connection.backup(target)
+    # WAL is a property of the file, set once as `migrate` does in production: twenty fresh
+    # connections each switching the mode at the same instant would contend for that switch.
+    target.execute("PRAGMA journal_mode=WAL")
     target.close()
     original = connection.settings_dict["NAME"]
     connection.settings_dict["NAME"] = path  # the dict new connections are made from

@@ -1,6 +1,9 @@
 import io
 
+import pytest
+from django.test import RequestFactory
 from django.urls import reverse
+from django.views.debug import ExceptionReporter
 
 from backend.checkin import demo, services
 from backend.checkin.models import Badge, CheckIn, EventKey
@@ -40,6 +43,21 @@ def test_admin_never_shows_the_private_key(client, event, badge):
     assert [p.status_code for p in pages] == [200, 200, 200]
     assert all(key.private_key.encode() not in p.content for p in pages)
     assert key.public_key.encode() in pages[1].content
+
+
+def test_error_report_hides_the_private_key_when_signing_fails(event, registration):
+    import badges
+
+    key = services.ensure_event_key(event=event)
+    EventKey.objects.filter(pk=key.pk).update(private_key=key.private_key[:-4])  # damaged: 30 bytes
+    with pytest.raises(badges.BadKeyError) as failure:
+        services.issue_badge(registration=registration)
+    report = ExceptionReporter(RequestFactory().get("/"), failure.type, failure.value, failure.tb)
+
+    text = report.get_traceback_html()
+
+    assert "BadKeyError" in text
+    assert key.private_key[:-4] not in text
 
 
 def test_demo_build_is_the_morning_before_doors_open_and_idempotent(event):

@@ -77,3 +77,12 @@ def test_405_method_not_allowed_in_french(api_client):
 def test_error_helpers_set_status_and_code():
     assert (not_found().status, conflict("x").status, forbidden().status, AppError("x").status) == (404, 409, 403, 400)
     assert conflict("x", field="email").field == "email"
+
+
+def test_token_wrong_password_401_in_french(api_client):
+    UserFactory(username="lina")
+
+    response = api_client.post("/api/auth/token/", {"username": "lina", "password": "pas le bon"}, format="json")
+
+    assert response.status_code == 401
+    assert response.json() == {"code": "no_active_account", "message": "Identifiant ou mot de passe incorrect."}

@@ -240,3 +240,24 @@ def test_jwt_token_with_password_then_bearer(api_client, owner_registration):
     token = api_client.post("/api/auth/token/", {"username": "owner", "password": PASSWORD})
     api_client.credentials(HTTP_AUTHORIZATION=f"Bearer {token.json()['access']}")
     assert api_client.get("/api/registrations/").json()["count"] == 1
+
+
+LONG_EMAIL = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".fr"  # valid, but longer than the 254 of the column
+
+
+def test_self_register_email_too_long_400_on_email(api_client, event):
+    response = api_client.post("/api/registrations/", {
+        "event": "journee", "gdpr_consent": True, "email": LONG_EMAIL, "password": "rencontres-2024",
+        "first_name": "Ana", "last_name": "Lopes", "role": "funder"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["fields"] == {"email": ["Adresse e-mail trop longue (254 caractères au plus)."]}
+    assert not Registration.objects.exists()
+
+
+def test_me_patch_email_too_long_400_on_email(as_user, owner_registration):
+    response = as_user(owner_registration.participant.user).patch("/api/me/", {"email": LONG_EMAIL},
+                                                                  format="json")
+
+    assert response.status_code == 400
+    assert "email" in response.json()["fields"]

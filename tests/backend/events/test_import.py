@@ -239,3 +239,47 @@ def test_template_download(client):
     response = client.get("/import/modele-participants.xlsx")
     assert response.status_code == 200 and response.content[:2] == b"PK"
     assert client.get("/import/modele-participants.csv").content.startswith(b"\xef\xbb\xbfPr")
+
+
+def test_import_bad_website_reported_by_dry_run(event):
+    rows = [[*HEADER, "Site web"], [*GOOD_ROWS[0], "pas un site"], [*GOOD_ROWS[1], "www.fonds-horizon.fr"]]
+
+    dry = import_participants(event=event, data=csv_bytes(rows), dry_run=True)
+    real = import_participants(event=event, data=csv_bytes(rows), dry_run=False)
+
+    assert errors_of(dry) == [(2, "Site web", "adresse de site web invalide « https://pas un site »")]
+    assert errors_of(real) == errors_of(dry)
+    assert not Registration.objects.exists()
+
+
+def test_import_website_without_scheme_gets_https(event):
+    rows = [[*HEADER, "Site web"], [*GOOD_ROWS[1], "www.fonds-horizon.fr"]]
+
+    report = import_participants(event=event, data=csv_bytes(rows), dry_run=False)
+
+    assert report.ok
+    assert Organization.objects.get().website == "https://www.fonds-horizon.fr"
+
+
+def test_import_email_too_long_reported(event):
+    email = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".fr"  # valid, but 311 characters
+    rows = [HEADER, [*GOOD_ROWS[0][:2], email, *GOOD_ROWS[0][3:]]]
+
+    report = import_participants(event=event, data=csv_bytes(rows), dry_run=False)
+
+    assert errors_of(report) == [(2, "E-mail", "texte trop long (254 caractères au plus)")]
+    assert not Registration.objects.exists()
+
+
+def test_api_import_file_over_limit_400_with_report(api_client, organizer, event):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from backend.events.importing import MAX_BYTES
+
+    api_client.force_authenticate(organizer)
+    upload = SimpleUploadedFile("gros.csv", b"a;" * (MAX_BYTES // 2 + 1), content_type="text/csv")
+
+    response = api_client.post("/api/events/journee/import/", {"file": upload, "dry_run": True}, format="multipart")
+
+    assert response.status_code == 400
+    assert response.json()["report"]["errors"][0]["message"] == "Fichier illisible : le fichier dépasse 5 Mo."

@@ -96,3 +96,24 @@ def test_unknown_page_french_404(client):
     response = client.get("/evenements/inconnu/inscription/")
     assert response.status_code == 404
     assert "Page introuvable" in response.content.decode()
+
+
+def test_change_workshops_page_huge_number_refused_in_french(client, owner_registration, workshop):
+    client.force_login(owner_registration.participant.user)
+
+    response = client.post(f"/inscriptions/{owner_registration.pk}/ateliers/",
+                           {f"r{owner_registration.pk}-workshops": ["99999999999999999999999"]}, follow=True)
+
+    assert response.status_code == 200
+    assert "Choix d&#x27;ateliers invalide." in response.content.decode()
+    assert not owner_registration.seats.exists()
+
+
+def test_register_page_huge_workshop_number_400_on_field(client, event, workshop):
+    response = client.post("/evenements/journee/inscription/", {
+        "first_name": "Awa", "last_name": "Diallo", "email": "awa@exemple.fr", "password": "Tres-Solide-2024",
+        "role": "siae", "workshops": ["99999999999999999999999"], "gdpr_consent": "on"})
+
+    assert response.status_code == 400
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert not Registration.objects.exists()
