@@ -9,23 +9,24 @@ from backend.core.errors import AppError
 from backend.events import services
 from backend.events.models import Event, Organization, Participant, ProgrammeItem, Registration, WorkshopSeat
 
-# How each event-bound model reaches its event's organizers: limits rows and foreign-key choices.
-ORGANIZERS_PATH = {Event: "organizers", ProgrammeItem: "event__organizers", Registration: "event__organizers",
-                   WorkshopSeat: "item__event__organizers"}
-
 
 class OrganizedChoicesMixin:
-    """Foreign keys to events, programme items and registrations offer only those of the staff member's events
-    (a raw id typed by hand is checked against the same list); items come with their event, which names them."""
+    """Foreign keys to event-bound rows offer only those of the staff member's events (a raw id typed by
+    hand is checked against the same list). Apps add their own models to `choice_paths`."""
+
+    # model -> (how it reaches its event's organizers, the relation that names a choice, if any)
+    choice_paths = {Event: ("organizers", None), ProgrammeItem: ("event__organizers", "event"),
+                    Registration: ("event__organizers", None), WorkshopSeat: ("item__event__organizers", None)}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         model = db_field.related_model
-        if model in ORGANIZERS_PATH:
+        if model in self.choice_paths:
+            path, named_by = self.choice_paths[model]
             queryset = model._default_manager.all()
-            if model is ProgrammeItem:
-                queryset = queryset.select_related("event")
+            if named_by:
+                queryset = queryset.select_related(named_by)
             if not request.user.is_superuser:
-                queryset = queryset.filter(**{ORGANIZERS_PATH[model]: request.user}).distinct()
+                queryset = queryset.filter(**{path: request.user}).distinct()
             kwargs["queryset"] = queryset
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
@@ -37,7 +38,7 @@ class OrganizedEventsMixin(OrganizedChoicesMixin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
-        return queryset.filter(**{ORGANIZERS_PATH[self.model]: request.user}).distinct()
+        return queryset.filter(**{self.choice_paths[self.model][0]: request.user}).distinct()
 
 
 class ProgrammeItemInline(admin.TabularInline):

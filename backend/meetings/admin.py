@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 
 from backend.core.errors import AppError
-from backend.events.models import ProgrammeItem
+from backend.events.admin import OrganizedChoicesMixin
 from backend.meetings import services
 from backend.meetings.models import (
     FinancingNeedProfile,
@@ -24,15 +24,12 @@ from backend.meetings.models import (
     Wish,
 )
 
-# A foreign key's target: how it reaches its event's organizers (a staff organizer picks only their own),
-# and what its name is read from.
-CHOICES = {MeetingBlock: ("item__event__organizers", "item"), ProgrammeItem: ("event__organizers", "event")}
 
-
-class OrganizedBlocksMixin:
+class OrganizedBlocksMixin(OrganizedChoicesMixin):
     """Staff organizers (not superusers) see the rows of the events they organize only, and may point a row
     only at the blocks (or programme items) of those events."""
 
+    choice_paths = {**OrganizedChoicesMixin.choice_paths, MeetingBlock: ("item__event__organizers", "item")}
     event_path = "block__item__event"
 
     def get_queryset(self, request):
@@ -40,15 +37,6 @@ class OrganizedBlocksMixin:
         if request.user.is_superuser:
             return queryset
         return queryset.filter(**{f"{self.event_path}__organizers": request.user}).distinct()
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.related_model in CHOICES:
-            path, named_by = CHOICES[db_field.related_model]
-            queryset = db_field.related_model._default_manager.select_related(named_by)
-            if not request.user.is_superuser:
-                queryset = queryset.filter(**{path: request.user}).distinct()
-            kwargs["queryset"] = queryset
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Term)
