@@ -18,7 +18,6 @@ from itertools import combinations
 
 from ortools.sat.python import cp_model
 
-from .conflicts import locked_table
 from .problem import Instance
 
 MAX_UNION_SETS = 6  # all unions of up to this many distinct candidate sets per resource, else pairs
@@ -30,7 +29,6 @@ class Aggregate:
     model: cp_model.CpModel
     y: dict[int, cp_model.IntVar] = field(default_factory=dict)
     cover: dict[int, cp_model.IntVar] = field(default_factory=dict)
-    cuts: int = 0
     constraints: list[tuple[tuple[int, ...], int]] = field(default_factory=list)  # (members, room)
 
     def coverage_expr(self):
@@ -100,7 +98,7 @@ def build_aggregate(inst: Instance, candidates: dict[int, list[int]]) -> Aggrega
     """`candidates`: request -> its possible slots (locked requests: their slot only)."""
     model = cp_model.CpModel()
     agg = Aggregate(inst, model)
-    locked = {p.request: p for p in inst.locked if p.request is not None}
+    locked = inst.locked_by_request
     for r in sorted(candidates):
         if candidates[r]:
             agg.y[r] = model.new_bool_var(f"y_{r}")
@@ -117,7 +115,7 @@ def build_aggregate(inst: Instance, candidates: dict[int, list[int]]) -> Aggrega
         by_person[req.host].append(r)
         by_person[req.guest].append(r)
         if inst.has_tables:
-            table = locked_table(inst, locked[r]) if r in locked else inst.participants[req.host].table
+            table = inst.pinned_table(r)
             if table is not None:
                 by_table[table].append(r)
                 if inst.tables[table].accessible:
@@ -167,5 +165,4 @@ def _add_cuts(agg: Aggregate, members: list[int], cand: dict[int, frozenset[int]
             agg.model.add_at_most_one(vars_)
         else:
             agg.model.add(sum(vars_) <= room)
-        agg.cuts += 1
         agg.constraints.append((inside, room))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 
-from .conflicts import locked_table
 from .model import candidate_slots
 from .problem import Instance, streak_with
 
@@ -37,15 +36,19 @@ class _Board:
                 return False
             if not self._consecutive_ok(who, s):
                 return False
+        return self.free_table(r, s)
+
+    def free_table(self, r: int, s: int) -> int | None | bool:
+        """The table r would take in slot s (None without tables), or False when none is free."""
+        inst = self.inst
         if not inst.has_tables:
             return None
         used = self.tables_used[s]
-        fixed = inst.participants[req.host].table
+        fixed = inst.participants[inst.requests[r].host].table
         if fixed is not None:
             return fixed if fixed not in used else False
         needs = inst.needs_accessible(r)
-        order = sorted(range(len(inst.tables)), key=lambda t: (inst.tables[t].accessible, t))
-        for t in order:
+        for t in inst.table_order:
             if t not in used and (inst.tables[t].accessible or not needs):
                 return t
         return False
@@ -70,9 +73,14 @@ def first_come_first_served(inst: Instance, *, seed: int = 0,
     """request -> (slot, table). Locked meetings first, then `keep` (request, slot) when they still
     fit (re-planning), then guests in a seeded random order."""
     board = _Board(inst)
-    for p in inst.locked:
+    # tables known first; a locked meeting without one still takes a table of its slot
+    for p in sorted(inst.locked, key=lambda p: inst.locked_table(p) is None):
         if p.request is not None and p.request not in board.booked:
-            board.book(p.request, p.slot, locked_table(inst, p))
+            table = inst.locked_table(p)
+            if table is None:
+                free = board.free_table(p.request, p.slot)
+                table = None if free is False else free
+            board.book(p.request, p.slot, table)
     for r, s in keep or []:
         table = board.can_book(r, s)
         if table is not False:

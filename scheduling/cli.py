@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -21,14 +22,34 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"entier ≥ 1 attendu, trouvé « {text} »")
+    return value
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value <= 0:  # the rule of options.time_limit_s
+        raise argparse.ArgumentTypeError(f"nombre de secondes strictement positif attendu, trouvé « {text} »")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m scheduling", description="Moteur de planification des Rencontres ESS")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     solve = sub.add_parser("solve", help="calcule le planning d'un problème")
     solve.add_argument("problem")
     solve.add_argument("-o", "--output", help="fichier du planning (sinon la sortie standard)")
-    solve.add_argument("--time-limit", type=float, help="secondes (par défaut options.time_limit_s, sinon 10)")
-    solve.add_argument("--workers", type=int, help="threads du solveur ; 1 = résultat reproductible à l'octet")
+    solve.add_argument("--time-limit", type=_seconds, help="secondes (par défaut options.time_limit_s, sinon 10)")
+    solve.add_argument("--workers", type=_positive_int, help="threads du solveur ; 1 = résultat reproductible à l'octet")
     solve.add_argument("--seed", type=int, help="graine (par défaut options.seed)")
     solve.add_argument("--quiet", action="store_true", help="sans ligne de progression")
     check = sub.add_parser("check", help="vérifie un planning (validateur indépendant)")
@@ -46,8 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="mesure le moteur face à la réservation « premier arrivé »")
     bench.add_argument("--sizes", help="liste séparée par des virgules parmi : "
                                        "mfi130,busi140,mfi190,replan190,mfi1200,busi2400 (défaut : tout)")
-    bench.add_argument("--repeat", type=int, default=1, help="répétitions par taille (médianes)")
-    bench.add_argument("--workers", type=int)
+    bench.add_argument("--repeat", type=_positive_int, default=1, help="répétitions par taille (médianes)")
+    bench.add_argument("--workers", type=_positive_int)
     return parser
 
 

@@ -59,27 +59,36 @@ class _Compactor:
             here, there = there, here
         return out, who
 
+    def swap(self, moves: list[tuple[int, int, int]]) -> bool:
+        """Moves every meeting of a chain, or none when a rule would break (False)."""
+        state = self.state
+        for r, frm, _ in moves:
+            state._apply(r, frm, -1)
+        for i, (r, _, to) in enumerate(moves):
+            if not state.fits(r, to):
+                self.unswap(moves[:i], moves)
+                return False
+            state._apply(r, to, +1)
+        return True
+
+    def unswap(self, placed: list[tuple[int, int, int]], moves: list[tuple[int, int, int]]) -> None:
+        """Undoes a (partial) swap: `placed` are the moves already made, `moves` the whole chain."""
+        for r, _, to in placed:
+            self.state._apply(r, to, -1)
+        for r, frm, _ in moves:
+            self.state._apply(r, frm, +1)
+
     def try_move(self, p: int, a: int, b: int) -> bool:
         found = self.chain(p, a, b)
         if not found or not found[0]:
             return False
         moves, z = found
         before = self.idle(p) + self.idle(z)
-        state = self.state
-        for r, frm, _ in moves:
-            state._apply(r, frm, -1)
-        placed = []
-        for r, _, to in moves:
-            if not state.fits(r, to):
-                break
-            state._apply(r, to, +1)
-            placed.append(r)
-        if len(placed) == len(moves) and self.idle(p) + self.idle(z) < before:
+        if not self.swap(moves):
+            return False
+        if self.idle(p) + self.idle(z) < before:
             return True
-        for r, _, to in moves[:len(placed)]:
-            state._apply(r, to, -1)
-        for r, frm, _ in moves:
-            state._apply(r, frm, +1)
+        self.unswap(moves, moves)
         return False
 
     def improve_person(self, p: int) -> bool:
@@ -167,22 +176,12 @@ def _swap_then_place(work: _Compactor, r: int, g: int, a: int, b: int) -> bool:
     if not found or not found[0]:
         return False
     moves = found[0]
-    state = work.state
-    for q, frm, _ in moves:
-        state._apply(q, frm, -1)
-    placed = []
-    for q, _, to in moves:
-        if not state.fits(q, to):
-            break
-        state._apply(q, to, +1)
-        placed.append(q)
-    if len(placed) == len(moves) and state.fits(r, a):
-        state._apply(r, a, +1)
+    if not work.swap(moves):
+        return False
+    if work.state.fits(r, a):
+        work.state._apply(r, a, +1)
         return True
-    for q, _, to in moves[:len(placed)]:
-        state._apply(q, to, -1)
-    for q, frm, _ in moves:
-        state._apply(q, frm, +1)
+    work.unswap(moves, moves)
     return False
 
 

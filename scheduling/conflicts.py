@@ -22,11 +22,6 @@ def _conflict(rule: str, message: str, meetings: list[Placed]) -> dict:
     return {"rule": rule, "message": message, "meetings": [dict(p.raw) for p in meetings]}
 
 
-def locked_table(inst: Instance, p: Placed) -> int | None:
-    """The table a locked meeting occupies: its own, else its host's fixed table."""
-    return p.table if p.table is not None else inst.participants[p.host].table
-
-
 def locked_conflicts(inst: Instance) -> list[dict]:
     """Each contradiction among the locked meetings, with a French message naming them."""
     out: list[dict] = []
@@ -92,7 +87,7 @@ def _table_rules(inst: Instance) -> list[dict]:
             out.append(_conflict("table_mismatch", f"{host.label} siège à la table {inst.tables[host.table].id}, "
                                                    f"pas à la table {inst.tables[p.table].id} : {_m(inst, p)}", [p]))
             continue
-        table = locked_table(inst, p)
+        table = inst.locked_table(p)
         if table is None:
             continue
         by_table_slot[(table, p.slot)].append(p)
@@ -119,8 +114,8 @@ def _slot_capacity(inst: Instance) -> list[dict]:
     n_all = len(inst.tables)
     n_acc = sum(t.accessible for t in inst.tables)
     for slot, group in sorted(by_slot.items()):
-        placed = {locked_table(inst, p) for p in group} - {None}
-        free = [p for p in group if locked_table(inst, p) is None]
+        placed = {inst.locked_table(p) for p in group} - {None}
+        free = [p for p in group if inst.locked_table(p) is None]
         free_acc = [p for p in free if inst.participants[p.host].needs_accessible
                     or inst.participants[p.guest].needs_accessible]
         acc_left = n_acc - sum(1 for t in placed if t is not None and inst.tables[t].accessible)

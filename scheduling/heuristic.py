@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 
-from .conflicts import locked_table
 from .problem import Instance, streak_with
 
 
@@ -25,17 +24,13 @@ class _State:
         self.table_use: dict[tuple[int, int], int] = defaultdict(int)
         self.free_acc: dict[int, int] = defaultdict(int)
         self.pinned_acc: dict[int, int] = defaultdict(int)
-        self.locked = {p.request: p for p in inst.locked if p.request is not None}
+        self.locked = inst.locked_by_request
         self.n_tables = len(inst.tables)
         self.n_acc = sum(t.accessible for t in inst.tables)
         self.run_of = inst.run_of_slots()
         self.limit = inst.options.max_consecutive
         for r, s in assignment.items():
             self._apply(r, s, +1)
-
-    def _table(self, r: int) -> int | None:
-        lock = self.locked.get(r)
-        return locked_table(self.inst, lock) if lock is not None else self.inst.participants[self.inst.requests[r].host].table
 
     def _apply(self, r: int, s: int, sign: int) -> None:
         req = self.inst.requests[r]
@@ -52,7 +47,7 @@ class _State:
         if not self.inst.has_tables:
             return
         self.total[s] += sign
-        table = self._table(r)
+        table = self.inst.pinned_table(r)
         if table is not None:
             self.table_use[(table, s)] += sign
             if self.inst.tables[table].accessible:
@@ -73,7 +68,7 @@ class _State:
         if inst.has_tables:
             if self.total[s] + 1 > self.n_tables:
                 return False
-            table = self._table(r)
+            table = self.inst.pinned_table(r)
             if table is not None:
                 if self.table_use[(table, s)] >= 1:
                     return False

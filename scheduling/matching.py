@@ -8,8 +8,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass
 
-from .conflicts import locked_table
-from .model import candidate_slots
+from .model import candidates
 from .problem import Instance
 
 
@@ -23,22 +22,17 @@ class Matching:
 
 
 def _edges(inst: Instance) -> tuple[dict[int, list[int]], dict[int, int]]:
-    blocked = {(p.host, p.slot) for p in inst.locked} | {(p.guest, p.slot) for p in inst.locked}
-    table_blocked = {(locked_table(inst, p), p.slot) for p in inst.locked if locked_table(inst, p) is not None}
     wishes: dict[int, list[int]] = defaultdict(list)
     host_slots: dict[int, set[int]] = defaultdict(set)
-    locked = {p.request for p in inst.locked}
-    for r, req in enumerate(inst.requests):
-        slots = set(candidate_slots(inst, r, blocked, table_blocked))
-        if r in locked:
-            slots = {p.slot for p in inst.locked if p.request == r}
+    for r, slots in candidates(inst).items():
+        req = inst.requests[r]
         if slots:
             wishes[req.guest].append(req.host)
             host_slots[req.host].update(slots)
     capacity = {}
-    for h, slots in host_slots.items():
+    for h, offered in host_slots.items():
         limit = inst.participants[h].max_meetings
-        capacity[h] = len(slots) if limit is None else min(limit, len(slots))
+        capacity[h] = len(offered) if limit is None else min(limit, len(offered))
     return wishes, capacity
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .conflicts import locked_table
 from .problem import Instance
 
 Assignment = dict[int, int]  # request index -> slot index
@@ -65,11 +64,8 @@ def candidate_slots(inst: Instance, r: int, blocked: set[tuple[int, int]],
     """Slots where request r could be met, before any choice: both available, a table possible."""
     req = inst.requests[r]
     host, guest = inst.participants[req.host], inst.participants[req.guest]
-    if inst.has_tables and inst.needs_accessible(r):
-        if host.table is not None and not inst.tables[host.table].accessible:
-            return []
-        if host.table is None and not any(t.accessible for t in inst.tables):
-            return []
+    if inst.no_table_for(r):
+        return []
     guest_slots = set(guest.available)
     slots = [s for s in host.available if s in guest_slots
              and (req.host, s) not in blocked and (req.guest, s) not in blocked]
@@ -80,13 +76,12 @@ def candidate_slots(inst: Instance, r: int, blocked: set[tuple[int, int]],
 
 def candidates(inst: Instance) -> dict[int, list[int]]:
     """request -> the slots where it could be met (a locked request: its locked slot only)."""
-    locked_by_request = {p.request: p for p in inst.locked if p.request is not None}
     # slots taken by a locked meeting: nobody involved may have another meeting there
     blocked = {(p.host, p.slot) for p in inst.locked} | {(p.guest, p.slot) for p in inst.locked}
-    table_blocked = {(locked_table(inst, p), p.slot) for p in inst.locked if locked_table(inst, p) is not None}
+    table_blocked = {(inst.locked_table(p), p.slot) for p in inst.locked if inst.locked_table(p) is not None}
     out = {}
     for r in range(len(inst.requests)):
-        lock = locked_by_request.get(r)
+        lock = inst.locked_by_request.get(r)
         out[r] = [lock.slot] if lock is not None else candidate_slots(inst, r, blocked, table_blocked)
     return out
 
@@ -176,7 +171,6 @@ def add_tables(v: Variables) -> None:
     if not inst.has_tables:
         return
     n_all, n_acc = len(inst.tables), sum(t.accessible for t in inst.tables)
-    locked_requests = {p.request: p for p in inst.locked if p.request is not None}
     per_slot: dict[int, list[tuple[int, cp_model.IntVar]]] = defaultdict(list)
     for (r, s), var in v.x.items():
         per_slot[s].append((r, var))
@@ -185,8 +179,7 @@ def add_tables(v: Variables) -> None:
         everything, free_acc, pinned_acc = [], [], []
         for r, var in per_slot[s]:
             everything.append(var)
-            lock = locked_requests.get(r)
-            table = locked_table(inst, lock) if lock is not None else inst.participants[inst.requests[r].host].table
+            table = inst.pinned_table(r)
             if table is not None:
                 on_table[table].append(var)
                 if inst.tables[table].accessible:
@@ -222,16 +215,11 @@ def _add_cover(v: Variables) -> None:
 
 def _add_kept(v: Variables) -> None:
     inst = v.inst
-    seen = set()
-    for p in inst.previous:
-        if p.request is None or p.request in seen:
+    v.n_previous = len(inst.published)
+    for r, p in inst.published.items():
+        if inst.host_changed_table(p):
             continue
-        seen.add(p.request)
-        v.n_previous += 1
-        host_table = inst.participants[p.host].table
-        if inst.has_tables and host_table is not None and p.table is not None and p.table != host_table:
-            continue  # the host changed table: that meeting moves whatever we do
-        var = v.x.get((p.request, p.slot))
+        var = v.x.get((r, p.slot))
         if var is not None:
             v.kept.append(var)
 

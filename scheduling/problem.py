@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Container
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from .errors import ProblemError
@@ -98,16 +99,54 @@ class Instance:
     has_previous: bool
     options: Options
     raw: dict
-    participant_index: dict[str, int] = field(default_factory=dict)
-    request_index: dict[tuple[int, int], int] = field(default_factory=dict)
 
     @property
     def has_tables(self) -> bool:
         return bool(self.tables)
 
+    @cached_property
+    def locked_by_request(self) -> dict[int, Placed]:
+        """request -> its locked meeting (read-only: shared by every part of the engine)."""
+        return {p.request: p for p in self.locked if p.request is not None}
+
+    @cached_property
+    def published(self) -> dict[int, Placed]:
+        """request -> its previous meeting, for requests that still exist (the first entry wins)."""
+        out: dict[int, Placed] = {}
+        for p in self.previous:
+            if p.request is not None:
+                out.setdefault(p.request, p)
+        return out
+
+    def host_changed_table(self, p: Placed) -> bool:
+        """A previous meeting whose host now sits at another fixed table: it moves whatever we do."""
+        host_table = self.participants[p.host].table
+        return self.has_tables and host_table is not None and p.table is not None and p.table != host_table
+
+    @cached_property
+    def table_order(self) -> list[int]:
+        """Tables in the order a floating meeting takes them: accessible ones last, kept for who needs them."""
+        return sorted(range(len(self.tables)), key=lambda t: (self.tables[t].accessible, t))
+
+    def locked_table(self, p: Placed) -> int | None:
+        """The table a locked meeting occupies: its own, else its host's fixed table."""
+        return p.table if p.table is not None else self.participants[p.host].table
+
+    def pinned_table(self, r: int) -> int | None:
+        """The table request r must use whatever the slot: its locked table, else its host's fixed one."""
+        lock = self.locked_by_request.get(r)
+        return self.locked_table(lock) if lock is not None else self.participants[self.requests[r].host].table
+
     def needs_accessible(self, r: int) -> bool:
         req = self.requests[r]
         return self.participants[req.host].needs_accessible or self.participants[req.guest].needs_accessible
+
+    def no_table_for(self, r: int) -> bool:
+        """Request r needs an accessible table and none can ever be its own (host's fixed one is not)."""
+        if not (self.has_tables and self.needs_accessible(r)):
+            return False
+        table = self.participants[self.requests[r].host].table
+        return not self.tables[table].accessible if table is not None else not any(t.accessible for t in self.tables)
 
     def runs(self) -> list[list[int]]:
         """Maximal runs of back-to-back slots (a gap such as a coffee break ends a run)."""
@@ -237,8 +276,7 @@ class _Reader:
             return None
         return Instance(name=name, timezone=timezone, slots=slots, tables=tables,
                         participants=participants, requests=requests, locked=locked, previous=previous,
-                        has_previous=bool(doc.get("previous")), options=options, raw=doc,
-                        participant_index=pids, request_index=request_index)
+                        has_previous=bool(doc.get("previous")), options=options, raw=doc)
 
     def read_slots(self, value: Any) -> list[Slot] | None:
         entries = self.items(value, "$.slots")
@@ -370,8 +408,8 @@ class _Reader:
             epath = f"{path}[{i}]"
             if not self.obj(entry, epath, MEETING_KEYS, ("host", "guest", "slot")):
                 continue
-            if ignore_unknown and (entry.get("host") not in pids or entry.get("guest") not in pids):
-                continue  # a withdrawn participant: the meeting is cancelled, not an error
+            if ignore_unknown and any(isinstance(entry.get(k), str) and entry[k] not in pids for k in ("host", "guest")):
+                continue  # a withdrawn participant: the meeting is cancelled (a non-string id is still a fault)
             host = self.member(entry.get("host"), f"{epath}.host", pids, participants, "host") if "host" in entry else None
             guest = self.member(entry.get("guest"), f"{epath}.guest", pids, participants, "guest") if "guest" in entry else None
             sid = entry.get("slot")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .conflicts import locked_table
 from .problem import Instance, streak_with
 
 
@@ -34,7 +33,6 @@ class _Context:
             self.count[req.host] += 1
             self.count[req.guest] += 1
             self.in_slot[s].append(r)
-        self.locked = {p.request: p for p in inst.locked if p.request is not None}
         self.n_acc = sum(t.accessible for t in inst.tables)
         self.pinned_acc: dict[int, int] = {}  # per slot, computed once
         self.run_of = inst.run_of_slots()
@@ -43,27 +41,21 @@ class _Context:
         self.free_acc: dict[int, int] = defaultdict(int)
         for s, requests in self.in_slot.items():
             for r in requests:
-                table = self._table(r)
+                table = inst.pinned_table(r)
                 if table is not None:
                     self.pinned[s].add(table)
                 elif inst.needs_accessible(r):
                     self.free_acc[s] += 1
 
-    def _table(self, r: int) -> int | None:
-        lock = self.locked.get(r)
-        return locked_table(self.inst, lock) if lock is not None else self.inst.participants[self.inst.requests[r].host].table
-
     def reason(self, r: int) -> str:
         inst, req = self.inst, self.inst.requests[r]
         host, guest = inst.participants[req.host], inst.participants[req.guest]
-        common = [s for s in host.available if s in set(guest.available)]
+        guest_slots = set(guest.available)
+        common = [s for s in host.available if s in guest_slots]
         if not common:
             return "no_common_slot"
-        if inst.has_tables and inst.needs_accessible(r):
-            if host.table is not None and not inst.tables[host.table].accessible:
-                return "no_table"
-            if host.table is None and not any(t.accessible for t in inst.tables):
-                return "no_table"
+        if inst.no_table_for(r):
+            return "no_table"
         if host.max_meetings is not None and self.count[req.host] >= host.max_meetings:
             return "host_full"
         if guest.max_meetings is not None and self.count[req.guest] >= guest.max_meetings:
@@ -105,7 +97,7 @@ class _Context:
         inst = self.inst
         if len(self.in_slot[s]) + 1 > len(inst.tables):
             return False
-        table = self._table(r)
+        table = inst.pinned_table(r)
         if s not in self.pinned_acc:
             self.pinned_acc[s] = sum(1 for t in self.pinned[s] if inst.tables[t].accessible)
         pinned_acc = self.pinned_acc[s]

@@ -103,10 +103,7 @@ def _solve_by_parts(inst: Instance, config: Config, started: float, on_progress:
 
     def emit(level: str, values: dict[str, int], bounds: dict[str, int]) -> None:
         if on_progress is not None:
-            elapsed = time.monotonic() - started
-            on_progress({"level": level, "coverage": values.get("coverage"), "weight": values.get("weight"),
-                         "bound": bounds, "elapsed_s": round(elapsed, 2),
-                         "fraction": round(min(0.99, elapsed / max(config.time_limit_s, 1e-6)), 3)})
+            on_progress(_progress(config, started, level, values.get("coverage"), values.get("weight"), bounds))
 
     result = solve_split(inst, config, started, emit, evaluate, weight_upper_bound)
     outcome = Outcome(assignment=result["assignment"], method="split", notes=result["notes"])
@@ -135,14 +132,9 @@ def _replan_by_parts(inst: Instance, config: Config, started: float,
     from there. When the locked relaxation (the flow) cannot reach the coverage bound, at least
     one more published meeting has to go."""
     cand = parts.candidates(inst)
-    keep, unavoidable, seen = [], 0, set()
-    for p in inst.previous:
-        if p.request is None or p.request in seen:
-            continue
-        seen.add(p.request)
-        host_table = inst.participants[p.host].table
-        if p.slot not in cand[p.request] or (inst.has_tables and host_table is not None
-                                             and p.table is not None and p.table != host_table):
+    keep, unavoidable = [], 0
+    for r, p in inst.published.items():
+        if p.slot not in cand[r] or inst.host_changed_table(p):
             unavoidable += 1
         else:
             keep.append(p)
@@ -202,8 +194,7 @@ def _start(inst: Instance, v: parts.Variables, config: Config) -> dict[int, int]
     return {r: s for r, (s, _) in booked.items()}
 
 
-def _improved(inst: Instance, v: parts.Variables, assignment: dict[int, int]) -> dict[int, int]:
-    candidates = {r: [s for s, _ in options] for r, options in v.by_request.items()}
+def _improved(inst: Instance, candidates: dict[int, list[int]], assignment: dict[int, int]) -> dict[int, int]:
     frozen = {p.request for p in inst.previous if p.request is not None and assignment.get(p.request) == p.slot}
     better = improve(inst, assignment, candidates, frozen)
     if frozen and inst.options.objective == "fair":
@@ -221,7 +212,8 @@ def _solve_levels(inst: Instance, v: parts.Variables, config: Config, started: f
     levels = _levels(inst)
     spent = 0.0  # deterministic time under workers 1 (reproducible), else wall time since the start
     reporter = _Reporter(inst, config, started, on_progress, outcome)
-    known = {"coverage": coverage_upper_bound(inst), "weight": weight_upper_bound(inst, {r: [s for s, _ in o] for r, o in v.by_request.items()}),
+    slots_of = {r: [s for s, _ in options] for r, options in v.by_request.items()}  # the model's candidates
+    known = {"coverage": coverage_upper_bound(inst), "weight": weight_upper_bound(inst, slots_of),
              "moved": least_moved, "idle": 0}
     outcome.known_bounds = known
     for i, level in enumerate(levels):
@@ -232,12 +224,11 @@ def _solve_levels(inst: Instance, v: parts.Variables, config: Config, started: f
         left = max(0.0, config.time_limit_s * (1 - OUTPUT_RESERVE) - spent)
         budget = max(MIN_LEVEL_S, left * SHARES[level] / sum(SHARES[name] for name in levels[i:]))
         if i == 0:  # a better first hint; later levels start from the previous level's solution
-            outcome.assignment = _improved(inst, v, outcome.assignment)
+            outcome.assignment = _improved(inst, slots_of, outcome.assignment)
         if level == "idle":  # swap slots to close gaps first (published and locked meetings stay)
             stay = {p.request for p in inst.previous
                     if p.request is not None and outcome.assignment.get(p.request) == p.slot}
-            outcome.assignment = compact(inst, outcome.assignment, {r: [s for s, _ in o] for r, o in v.by_request.items()},
-                                         frozen=stay)
+            outcome.assignment = compact(inst, outcome.assignment, slots_of, frozen=stay)
         if evaluate(inst, outcome.assignment, level) == known[level]:
             # the incoming solution already meets the level's bound: a search could only move
             # meetings for nothing (re-planning: the kept meetings would be lost to the hint)
@@ -346,16 +337,13 @@ def evaluate(inst: Instance, assignment: dict[int, int], level: str) -> int:
 
 
 def moved_count(inst: Instance, assignment: dict[int, int], tables: dict[int, int | None] | None) -> int:
-    moved, seen = 0, set()
-    for p in inst.previous:
-        if p.request is None or p.request in seen:
-            continue
-        seen.add(p.request)
-        if assignment.get(p.request) != p.slot:
+    moved = 0
+    for r, p in inst.published.items():
+        if assignment.get(r) != p.slot:
             moved += 1
             continue
         if tables is not None:
-            table = tables.get(p.request)
+            table = tables.get(r)
         else:
             table = inst.participants[p.host].table
         if inst.has_tables and p.table is not None and table is not None and table != p.table:
@@ -375,6 +363,14 @@ def idle_count(inst: Instance, assignment: dict[int, int]) -> int:
     return total
 
 
+def _progress(config: Config, started: float, level: str, coverage: int | None, weight: int | None,
+              bound: dict[str, int]) -> dict:
+    """One progress report; `fraction` stays below 1 until the schedule is returned."""
+    elapsed = time.monotonic() - started
+    return {"level": level, "coverage": coverage, "weight": weight, "bound": bound, "elapsed_s": round(elapsed, 2),
+            "fraction": round(min(0.99, elapsed / max(config.time_limit_s, 1e-6)), 3)}
+
+
 class _Reporter:
     """Progress for the caller (a progress bar): one call per improving solution and per level."""
 
@@ -387,17 +383,13 @@ class _Reporter:
     def emit(self, level: str, values: dict[str, int]) -> None:
         if self.on_progress is None:
             return
-        elapsed = time.monotonic() - self.started
         current = dict(self.outcome.values)
         current.update(values)
-        self.on_progress({
-            "level": level,
-            "coverage": current.get("coverage", evaluate(self.inst, self.outcome.assignment, "coverage")),
-            "weight": current.get("weight", evaluate(self.inst, self.outcome.assignment, "weight")),
-            "bound": {k: self.bounds[k] for k in ("coverage", "weight") if k in self.bounds},
-            "elapsed_s": round(elapsed, 2),
-            "fraction": round(min(0.99, elapsed / max(self.config.time_limit_s, 1e-6)), 3),
-        })
+        self.on_progress(_progress(
+            self.config, self.started, level,
+            current.get("coverage", evaluate(self.inst, self.outcome.assignment, "coverage")),
+            current.get("weight", evaluate(self.inst, self.outcome.assignment, "weight")),
+            {k: self.bounds[k] for k in ("coverage", "weight") if k in self.bounds}))
 
     def callback(self, level: str, known: int):
         """Reports progress, and stops the search once a level reaches its cheap bound."""

@@ -29,11 +29,11 @@ from .matching import coverage_upper_bound
 from .problem import Instance, Placed
 
 SHARE_SELECT = 0.4  # of the time left, for the aggregated CP-SAT model (only when the flow is not enough)
-SHARE_PLACE = 0.7
+SHARE_PLACE = 0.7  # of the time left, to place the chosen meetings
 PLACE_ROUNDS = 4
 RESERVE = 0.15  # of the time limit: idle pass and output
 MIN_COMPACT_S = 0.3
-NEIGHBOURHOOD_HOPS = (1, 2, None)  # None: every chosen meeting free  # of the time left, to place the chosen meetings
+NEIGHBOURHOOD_HOPS = (1, 2, None)  # None: every chosen meeting free
 
 
 class Split:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .conflicts import locked_table
 from .problem import Instance
 
 
@@ -18,25 +17,21 @@ def assign_tables(inst: Instance, assignment: dict[int, int]) -> dict[int, int |
     """Table index (or None without tables) for every scheduled request."""
     if not inst.has_tables:
         return {r: None for r in assignment}
-    locked = {p.request: p for p in inst.locked if p.request is not None}
-    previous: dict[int, tuple[int, int | None]] = {}
-    for p in inst.previous:
-        if p.request is not None:
-            previous.setdefault(p.request, (p.slot, p.table))
+    previous = {r: (p.slot, p.table) for r, p in inst.published.items()}
     by_slot: dict[int, list[int]] = defaultdict(list)
     for r, s in sorted(assignment.items()):
         by_slot[s].append(r)
     result: dict[int, int | None] = {}
     for s, requests in sorted(by_slot.items()):
-        result.update(_match_slot(inst, s, requests, locked, previous))
+        result.update(_match_slot(inst, s, requests, previous))
     return result
 
 
-def _match_slot(inst, s, requests, locked, previous) -> dict[int, int]:
+def _match_slot(inst, s, requests, previous) -> dict[int, int]:
     taken: dict[int, int] = {}
     free_requests = []
     for r in requests:
-        table = locked_table(inst, locked[r]) if r in locked else inst.participants[inst.requests[r].host].table
+        table = inst.pinned_table(r)
         if table is None:
             free_requests.append(r)
         else:
@@ -62,8 +57,7 @@ def _match_slot(inst, s, requests, locked, previous) -> dict[int, int]:
         out[r] = t
         waiting.remove(r)
     for r in [q for q in waiting if inst.needs_accessible(q)] + [q for q in waiting if not inst.needs_accessible(q)]:
-        order = sorted(range(len(inst.tables)), key=lambda t: (inst.tables[t].accessible, t))
-        choices = [t for t in order if t not in taken and (inst.tables[t].accessible or not inst.needs_accessible(r))]
+        choices = [t for t in inst.table_order if t not in taken and (inst.tables[t].accessible or not inst.needs_accessible(r))]
         if not choices:
             raise RuntimeError(f"aucune table libre au créneau {inst.slots[s].id} (incohérence du modèle)")
         taken[choices[0]] = r

@@ -184,8 +184,11 @@ class _Context:
         order = {sid: i for i, sid in enumerate(self.slots)}
         busy: dict[str, set[int]] = {}
         for m in meetings:
+            if m["slot"] not in order:
+                continue  # an unknown slot is already a breach of its own
             for who in (m["host"], m["guest"]):
-                busy.setdefault(who, set()).add(order[m["slot"]])
+                if who in self.people:
+                    busy.setdefault(who, set()).add(order[m["slot"]])
         total = 0
         for who, taken in busy.items():
             first, last = min(taken), max(taken)

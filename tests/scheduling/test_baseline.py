@@ -38,3 +38,14 @@ def test_progress_reported_with_fraction():
 
     assert seen and all(0 <= p["fraction"] <= 1 for p in seen)
     assert {"level", "coverage", "weight", "bound", "elapsed_s"} <= set(seen[-1])
+
+
+def test_first_come_counts_a_table_for_locked_meeting_without_table(make_problem):
+    doc = make_problem(n_slots=2, hosts=("h1", "h2"), guests=("g1", "g2"),
+                       requests=(("h1", "g1", 1), ("h2", "g2", 1)), tables=[{"id": "T1"}],
+                       locked=[{"host": "h1", "guest": "g1", "slot": "s1", "table": None}])
+    inst = parse_problem(doc)
+
+    booked = first_come_first_served(inst, seed=0)
+
+    assert sorted(s for s, _ in booked.values()) == [0, 1]  # the one table is taken in s1

@@ -70,3 +70,26 @@ def test_regression_tiny_mfi_coverage_and_weight_proven():
     assert check(problem, schedule) == []
     assert schedule["metrics"]["coverage"] == schedule["bound"]["coverage"] == 12
     assert schedule["metrics"]["weight"] == schedule["bound"]["weight"]
+
+
+def test_check_names_unknown_slot_and_participant_without_crashing(make_problem):
+    doc = make_problem(n_slots=3)
+    schedule = solve(doc, time_limit_s=2, workers=1)
+    bad_slot = dict(schedule, meetings=[dict(schedule["meetings"][0], slot="s99")])
+    bad_host = dict(schedule, meetings=[dict(schedule["meetings"][0], host="h-unknown")])
+
+    slot_breaches = check(doc, bad_slot)
+    host_breaches = check(doc, bad_host)
+
+    assert any("créneau inconnu" in b for b in slot_breaches)
+    assert any("aucune demande" in b for b in host_breaches)
+
+
+def test_cli_solve_exits_2_in_french_when_workers_or_time_limit_invalid():
+    results = [_run("solve", DATA / "tiny-mfi.json", "--quiet", *args)
+               for args in (("--workers", "-2"), ("--time-limit", "0"))]
+
+    assert [r.returncode for r in results] == [2, 2]
+    assert "entier ≥ 1 attendu" in results[0].stderr
+    assert "strictement positif" in results[1].stderr
+    assert all("Traceback" not in r.stderr for r in results)

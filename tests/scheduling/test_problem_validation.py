@@ -35,6 +35,8 @@ CASES = {
     "duplicate_request": (lambda d: d["requests"].append({"host": "h1", "guest": "g1", "weight": 1}),
                           "$.requests[2]"),
     "bad_format": (lambda d: d.update(format="meeting-problem/2"), "$.format"),
+    "previous_host_not_an_id": (lambda d: d.update(previous=[{"host": ["h1"], "guest": "g1", "slot": "s1"}]),
+                                "$.previous[0].host"),
 }
 
 

@@ -58,3 +58,16 @@ def test_replan_with_unchanged_problem_keeps_everything():
     assert schedule["metrics"]["moved"] == 0
     assert schedule["changes"]["moved"] == [] and schedule["changes"]["cancelled"] == []
     assert len(schedule["changes"]["kept"]) == len(first["meetings"])
+
+
+def test_replan_by_parts_with_unchanged_problem_keeps_tables_valid():
+    # large enough for the split path, whose locked meetings have no table yet
+    doc = generate("business", 14, 45, seed=0)
+    first = solve(doc, time_limit_s=2, workers=1, seed=0)
+    doc["previous"] = first["meetings"]
+
+    schedule = solve(doc, time_limit_s=2, workers=1, seed=0)
+
+    assert schedule["stats"]["method"] == "split-replan"
+    assert check(doc, schedule) == []
+    assert schedule["metrics"]["moved"] == 0
