@@ -206,7 +206,7 @@ _SHORT_CODE = re.compile(f"[{codec.CROCKFORD}]{{{SHORT_CODE_CHARS}}}")
 
 
 def short_code(token: str) -> str:
-    """A 10-character code (50 bits, "XXXXX-XXXXX") printed under the QR, for typing by hand.
+    """A 10-character code (50 bits, two groups of five) printed under the QR, for typing by hand.
 
     It is a digest of the token, not a token: it cannot be verified offline. The server keeps
     it beside the badge (unique) and resolves it to the registration; a new badge version gets
@@ -219,7 +219,7 @@ def short_code(token: str) -> str:
 
 
 def parse_short_code(text: str) -> str | None:
-    """Canonical "XXXXX-XXXXX" if `text` is shaped like a short code (typed loosely), else None."""
+    """The canonical short code if `text` is shaped like one (typed loosely), else None."""
     if not isinstance(text, str) or len(text) > 40:
         return None
     compact = codec.normalize(text)
