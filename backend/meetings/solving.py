@@ -190,6 +190,7 @@ def reap_stale_runs(*, block: MeetingBlock, now: dt.datetime | None = None) -> l
         if run.task_id:
             try:
                 status = default_task_backend.get_result(run.task_id).status
+            # A backend without stored results (immediate, dummy) refuses get_result: judge by time below.
             except (TaskResultDoesNotExist, NotImplementedError, ValueError):
                 status = None
             if status in (TaskResultStatus.FAILED, TaskResultStatus.SUCCESSFUL):
